@@ -1,0 +1,209 @@
+"""``correct()``: run the correctors over a text, resolve their proposals, apply the winners."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, overload
+
+from .changes import Change, apply, overlaps_any, resolve
+from .correctors import Context, Corrector, resolve_correctors
+from .errors import CorrectorError
+from .lexicon import Lexicon, find_lexicon, load_lexicon, merge_lexicons
+from .tokens import Token, tokenize
+
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "LexiconSpec", "Pipeline", "Result", "correct"]
+
+#: Proposals below this confidence are reported as suggestions, not made.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+LexiconSpec = str | os.PathLike[str] | Lexicon
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of correcting one text.
+
+    Attributes:
+        text: the corrected text.
+        original: the text as given.
+        changes: the changes made, in order of position; ``apply(original, changes) == text``.
+        suggestions: proposals below the confidence threshold, not made.
+        warnings: problems worth a look that did not stop the run (lexicon conflicts, for example).
+    """
+
+    text: str
+    original: str
+    changes: tuple[Change, ...] = ()
+    suggestions: tuple[Change, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as a JSON-ready dict."""
+        return {
+            "text": self.text,
+            "original": self.original,
+            "changes": [c.to_dict() for c in self.changes],
+            "suggestions": [c.to_dict() for c in self.suggestions],
+            "warnings": list(self.warnings),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """Serialise to JSON; :meth:`from_json` reads it back into an equal result."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Result:
+        """Rebuild a result from :meth:`to_dict` output."""
+        return cls(
+            text=data["text"],
+            original=data["original"],
+            changes=tuple(Change.from_dict(c) for c in data.get("changes", ())),
+            suggestions=tuple(Change.from_dict(c) for c in data.get("suggestions", ())),
+            warnings=tuple(data.get("warnings", ())),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Result:
+        """Read a result written by :meth:`to_json`."""
+        return cls.from_dict(json.loads(text))
+
+
+class _LazyTokens(Sequence[Token]):
+    """The tokens of a text, computed only if a corrector asks for them."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @functools.cached_property
+    def _tokens(self) -> list[Token]:
+        return tokenize(self._text)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        return self._tokens[index]
+
+    def __len__(self) -> int:
+        return len(self._tokens)
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._tokens)
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Lexicon:
+    # Keyed on modification time and size, so an edited file is read again.
+    return load_lexicon(path)
+
+
+def _load(spec: LexiconSpec) -> Lexicon:
+    if isinstance(spec, Lexicon):
+        return spec
+    path = find_lexicon(spec)
+    stat = path.stat()
+    return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _merged(lexicons: tuple[Lexicon, ...]) -> Lexicon:
+    # Cached so that repeated correct() calls with the same lexicons reuse the correctors' indexes.
+    return merge_lexicons(lexicons) if lexicons else Lexicon(name="", entries=())
+
+
+class Pipeline:
+    """Correctors, lexicons and settings, prepared once and applied to many texts.
+
+    Args:
+        lexicons: lexicon names (shipped ones, or on ``$ASRFIX_LEXICON_PATH``), paths, or
+            :class:`~asrfix.lexicon.Lexicon` objects; several are merged.
+        correctors: corrector names or objects, in order; ``None`` for the default pipeline.
+        min_confidence: proposals below it become suggestions (default 0.5).
+        options: corrector options (see each corrector's documentation).
+
+    >>> Pipeline(lexicons=["china-news"]).correct("near Will Han").text
+    'near Wuhan'
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicons: LexiconSpec | Iterable[LexiconSpec] = (),
+        correctors: Iterable[str | Corrector] | None = None,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
+        if isinstance(lexicons, (str, os.PathLike, Lexicon)):
+            lexicons = [lexicons]
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
+        loaded = [_load(spec) for spec in lexicons]
+        self.lexicon = _merged(tuple(loaded))
+        self.correctors = resolve_correctors(correctors)
+        self.min_confidence = min_confidence
+        self.context = Context(self.lexicon, dict(options or {}))
+        self.warnings = tuple(str(c) for c in self.lexicon.conflicts)
+
+    def propose(self, text: str) -> list[Change]:
+        """Return every corrector's proposals for ``text``, checked against the text."""
+        tokens = _LazyTokens(text)
+        proposals: list[Change] = []
+        for corrector in self.correctors:
+            for change in corrector.propose(text, tokens, self.context):
+                if change.end > len(text) or text[change.start : change.end] != change.before:
+                    raise CorrectorError(
+                        f"corrector {corrector.name!r} proposed a change at {change.start}..{change.end} whose "
+                        f"'before' {change.before!r} is not the text there; this is a bug in that corrector",
+                        name=corrector.name,
+                    )
+                proposals.append(change)
+        return proposals
+
+    def correct(self, text: str) -> Result:
+        """Correct one text; see :func:`correct`."""
+        proposals = self.propose(text)
+        changes = resolve(c for c in proposals if c.confidence >= self.min_confidence)
+        below = resolve(c for c in proposals if c.confidence < self.min_confidence)
+        suggestions = tuple(s for s in below if not overlaps_any(s, changes))
+        return Result(apply(text, changes), text, tuple(changes), suggestions, self.warnings)
+
+
+def correct(
+    text: str,
+    *,
+    lexicons: LexiconSpec | Iterable[LexiconSpec] = (),
+    correctors: Iterable[str | Corrector] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    options: Mapping[str, Any] | None = None,
+) -> Result:
+    """Correct the speech-recognition errors in ``text`` that the lexicons and correctors know of.
+
+    Lexicon files are read once and cached (until they change on disk); for many texts, build a
+    :class:`Pipeline` once and call its ``correct``.
+
+    Args:
+        text: the transcript text.
+        lexicons: lexicon names, paths or objects.
+        correctors: corrector names or objects; ``None`` for the default pipeline.
+        min_confidence: proposals below it are reported as suggestions and not made.
+        options: corrector options.
+
+    Returns:
+        A :class:`Result` with the corrected text, the changes made and the suggestions.
+
+    Raises:
+        LexiconError: a lexicon cannot be found or is invalid.
+        CorrectorError: a corrector cannot be found or loaded.
+
+    >>> correct("He stayed near Will Han.", lexicons=["china-news"]).text
+    'He stayed near Wuhan.'
+    """
+    pipeline = Pipeline(
+        lexicons=lexicons, correctors=correctors, min_confidence=min_confidence, options=options
+    )
+    return pipeline.correct(text)

@@ -1,0 +1,554 @@
+"""Lexicons: YAML files of domain terms and how recognisers get them wrong.
+
+Schema version 1 (the README has a full, commented example)::
+
+    asrfix: 1                 # schema version (required)
+    name: china-news          # optional; defaults to the file name without .yaml
+    description: ...          # optional
+    context_window: 20        # optional; words either side searched for context words (default 20)
+    entries:
+      - term: Wuhan           # the canonical term, written exactly as it must appear (required)
+        category: place       # optional
+        misrecognitions:      # known misrecognitions: strings, or mappings with text and needs_context
+          - Will Han
+          - text: we han
+            needs_context: true
+        sounds_like: [woo hahn]   # plain-English respellings, for the phonetic corrector
+        context: [China, province, virus]   # words that show the term is meant
+        context_window: 20    # optional per-entry override
+        inflect: true         # optional; also match plural/possessive forms (default true)
+        phonetic: true        # optional; let the phonetic corrector look for unlisted variants (default true)
+        examples:
+          - input: stayed near Will Han
+            output: stayed near Wuhan
+          - input: Will Hancock said    # no output: must stay unchanged
+
+Lexicons load by name (the ones shipped with asrfix) or by path, into frozen dataclasses. Errors name the
+file, line, column and entry, and say what to fix.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .errors import LexiconError
+from .tokens import tokenize
+
+__all__ = [
+    "DEFAULT_CONTEXT_WINDOW",
+    "SCHEMA_VERSION",
+    "Conflict",
+    "Entry",
+    "Example",
+    "Lexicon",
+    "Misrecognition",
+    "find_lexicon",
+    "is_common_phrase",
+    "lexicon_dirs",
+    "list_lexicons",
+    "load_lexicon",
+    "load_lexicons",
+    "merge_lexicons",
+    "parse_lexicon",
+    "phrase_key",
+    "zipf",
+]
+
+SCHEMA_VERSION = 1
+DEFAULT_CONTEXT_WINDOW = 20
+# A phrase this common in English (Zipf scale: 4 is once per 100,000 words) is a real word a recogniser
+# writes correctly all the time, so as a misrecognition it applies only where context confirms it.
+COMMON_ZIPF = 3.5
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Misrecognition:
+    """A known wrong form of a term.
+
+    Attributes:
+        text: the wrong form as a recogniser writes it ("Will Han").
+        needs_context: apply only where one of the entry's context words is near.
+        line: line of the lexicon file where it is written (0 when not from a file).
+    """
+
+    text: str
+    needs_context: bool
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An input and the output the full default pipeline must give (equal when it must stay unchanged)."""
+
+    input: str
+    output: str
+    line: int = 0
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the example asserts that the input is left alone."""
+        return self.input == self.output
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One domain term and what is known about how it is heard and misheard.
+
+    Attributes:
+        term: the canonical spelling, exactly as it must be written.
+        misrecognitions: known wrong forms.
+        sounds_like: plain-English respellings of how it sounds.
+        context: words whose presence nearby shows the term is meant.
+        context_window: how many words either side count as nearby.
+        category: a free label ("place", "person", "organisation", ...).
+        inflect: also match plural and possessive forms of the misrecognitions.
+        phonetic: let the phonetic corrector look for unlisted variants.
+        examples: inputs with expected outputs, run as tests.
+        lexicon: name of the lexicon it comes from.
+        line: line of the lexicon file where the entry starts.
+    """
+
+    term: str
+    misrecognitions: tuple[Misrecognition, ...] = ()
+    sounds_like: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    context_window: int = DEFAULT_CONTEXT_WINDOW
+    category: str = ""
+    inflect: bool = True
+    phonetic: bool = True
+    examples: tuple[Example, ...] = ()
+    lexicon: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One misrecognition that two lexicon entries claim for different terms."""
+
+    misrecognition: str
+    terms: tuple[str, ...]
+    lexicons: tuple[str, ...]
+
+    def __str__(self) -> str:
+        where = ", ".join(f"{t!r} ({lx})" for t, lx in zip(self.terms, self.lexicons))
+        return f"misrecognition {self.misrecognition!r} is claimed by {where}; it is not applied"
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """A set of entries, from one file or merged from several.
+
+    Attributes:
+        name: the lexicon's name ("a+b" when merged).
+        entries: the entries, in file order.
+        path: the file it was read from, when there is one.
+        description: free text.
+        conflicts: misrecognitions claimed by more than one term (reported, not applied).
+    """
+
+    name: str
+    entries: tuple[Entry, ...]
+    path: Path | None = None
+    description: str = ""
+    conflicts: tuple[Conflict, ...] = ()
+    # Indexes that correctors derive from the entries, built once per lexicon on first use.
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, build: Callable[[Lexicon], _T]) -> _T:
+        """Return the index ``build(self)``, computing it only the first time ``key`` is asked for."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        value: _T = self._derived[key]
+        return value
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Return the matching key of a phrase: its normalised words.
+
+    >>> phrase_key("Will  Han")
+    ('will', 'han')
+    """
+    return tuple(t.norm for t in tokenize(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # imported lazily: loading its table takes about 0.4 s
+
+    return get_frequency_dict("en")
+
+
+def zipf(word: str) -> float:
+    """Return how common one normalised English word is, on the Zipf scale (0 unknown, 7 'the')."""
+    frequency = _english_frequencies().get(word, 0.0)
+    return math.log10(frequency) + 9.0 if frequency > 0 else 0.0
+
+
+def is_common_phrase(text: str) -> bool:
+    """True when every word of ``text`` is an everyday English word, so the phrase is a poor sign of a
+    misrecognition on its own ("weaker", "red coat", "an way"; not "Uighur" or "Hang Zhou").
+
+    >>> is_common_phrase("red coat"), is_common_phrase("Uighur")
+    (True, False)
+    """
+    words = phrase_key(text)
+    return bool(words) and all(zipf(w) >= COMMON_ZIPF for w in words)
+
+
+# --- finding lexicons -------------------------------------------------------------------------------------
+
+
+def lexicon_dirs() -> list[Path]:
+    """Folders searched for lexicons by name: ``$ASRFIX_LEXICON_PATH`` entries, then the shipped ones."""
+    dirs = [Path(p) for p in os.environ.get("ASRFIX_LEXICON_PATH", "").split(os.pathsep) if p]
+    packaged = Path(str(resources.files("asrfix"))) / "lexicons"
+    if packaged.is_dir():  # an installed wheel
+        dirs.append(packaged)
+    source = Path(__file__).resolve().parent.parent / "lexicons"
+    if source.is_dir():  # a source checkout or an editable install
+        dirs.append(source)
+    return dirs
+
+
+def list_lexicons() -> dict[str, Path]:
+    """Return the lexicons that can be loaded by name, as ``{name: path}``, first found wins."""
+    found: dict[str, Path] = {}
+    for folder in lexicon_dirs():
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def find_lexicon(name_or_path: str | os.PathLike[str]) -> Path:
+    """Return the file of a lexicon given by name or path.
+
+    Raises:
+        LexiconError: when there is no such file or shipped lexicon, listing the names available.
+    """
+    text = os.fspath(name_or_path)
+    path = Path(text)
+    looks_like_path = path.suffix in {".yaml", ".yml"} or os.sep in text or "/" in text
+    if looks_like_path:
+        if not path.is_file():
+            raise LexiconError(
+                "no such lexicon file; check the path, or give a shipped lexicon by name "
+                f"({', '.join(sorted(list_lexicons())) or 'none found'})",
+                path=path,
+            )
+        return path
+    available = list_lexicons()
+    if text in available:
+        return available[text]
+    raise LexiconError(
+        f"unknown lexicon {text!r}; choose one of {sorted(available)!r} or give the path of a .yaml file"
+    )
+
+
+def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
+    """Load one lexicon by name (shipped or on ``$ASRFIX_LEXICON_PATH``) or by path.
+
+    Raises:
+        LexiconError: naming file, line and entry, if it cannot be found, read or validated.
+
+    >>> load_lexicon("china-news").name
+    'china-news'
+    """
+    path = find_lexicon(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(
+            f"cannot read the file ({exc.strerror}); check its permissions", path=path
+        ) from exc
+    return parse_lexicon(raw, path=path)
+
+
+def load_lexicons(names: Iterable[str | os.PathLike[str] | Lexicon]) -> Lexicon:
+    """Load several lexicons (names, paths or :class:`Lexicon` objects) and merge them."""
+    return merge_lexicons([n if isinstance(n, Lexicon) else load_lexicon(n) for n in names])
+
+
+def merge_lexicons(lexicons: Sequence[Lexicon]) -> Lexicon:
+    """Merge lexicons into one; a misrecognition claimed for two different terms becomes a :class:`Conflict`."""
+    if len(lexicons) == 1:
+        return lexicons[0]
+    entries = tuple(e for lx in lexicons for e in lx.entries)
+    claims: dict[tuple[str, ...], dict[str, str]] = {}
+    spelled: dict[tuple[str, ...], str] = {}
+    for entry in entries:
+        for mis in entry.misrecognitions:
+            key = phrase_key(mis.text)
+            claims.setdefault(key, {}).setdefault(entry.term, entry.lexicon)
+            spelled.setdefault(key, mis.text)
+    conflicts = tuple(
+        Conflict(spelled[key], tuple(terms), tuple(terms.values()))
+        for key, terms in claims.items()
+        if len(terms) > 1
+    )
+    return Lexicon(
+        name="+".join(lx.name for lx in lexicons),
+        entries=entries,
+        description="; ".join(lx.description for lx in lexicons if lx.description),
+        conflicts=conflicts,
+    )
+
+
+# --- reading and validating -------------------------------------------------------------------------------
+
+_TOP_KEYS = {"asrfix", "name", "description", "language", "context_window", "entries"}
+_ENTRY_KEYS = {
+    "term",
+    "category",
+    "misrecognitions",
+    "sounds_like",
+    "context",
+    "context_window",
+    "inflect",
+    "phonetic",
+    "examples",
+    "notes",
+}
+_MIS_KEYS = {"text", "needs_context"}
+_EXAMPLE_KEYS = {"input", "output"}
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:str": "a string",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:seq": "a list",
+    "tag:yaml.org,2002:map": "a mapping",
+}
+
+
+# libyaml's parser when PyYAML has it (about ten times faster); the pure-Python one otherwise.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Reader:
+    """Validates a composed YAML node tree, raising :class:`LexiconError` with the node's position."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entry: str | None = None
+
+    def fail(self, node: yaml.Node, problem: str) -> LexiconError:
+        mark = node.start_mark
+        return LexiconError(
+            problem, path=self.path, line=mark.line + 1, column=mark.column + 1, entry=self.entry
+        )
+
+    def describe(self, node: yaml.Node) -> str:
+        return _TYPE_NAMES.get(node.tag, node.tag)
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping (key: value lines), not {self.describe(node)}")
+        result: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise self.fail(key_node, f"keys of {what} must be plain words")
+            key = key_node.value
+            if key not in allowed:
+                raise self.fail(
+                    key_node, f"unknown key {key!r} in {what}; allowed keys are {sorted(allowed)!r}"
+                )
+            if key in result:
+                raise self.fail(key_node, f"key {key!r} appears twice in {what}; keep one")
+            result[key] = value_node
+        return result
+
+    def string(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            raise self.fail(node, f"{what} must be a string, not {self.describe(node)}; quote it if needed")
+        value = str(node.value)
+        if not value.strip():
+            raise self.fail(node, f"{what} must not be empty; write the text or remove the key")
+        return value.strip()
+
+    def word_string(self, node: yaml.Node, what: str) -> str:
+        value = self.string(node, what)
+        if not tokenize(value):
+            raise self.fail(node, f"{what} {value!r} has no letters or digits to match")
+        return value
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise self.fail(node, f"{what} must be true or false, not {self.describe(node)}")
+        return str(node.value).lower() in {"true", "yes", "on"}
+
+    def integer(self, node: yaml.Node, what: str, low: int, high: int) -> int:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+            raise self.fail(node, f"{what} must be a whole number, not {self.describe(node)}")
+        value = int(node.value)
+        if not low <= value <= high:
+            raise self.fail(node, f"{what} must be from {low} to {high}, got {value}")
+        return value
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(
+                node, f"{what} must be a list (lines starting with '- '), not {self.describe(node)}"
+            )
+        return list(node.value)
+
+    def strings(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        return tuple(self.word_string(item, f"each item of {what}") for item in self.sequence(node, what))
+
+
+def _decode(raw: bytes, path: Path | None) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LexiconError(
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded); "
+            "save it as UTF-8 (for example: iconv -f latin1 -t utf-8)",
+            path=path,
+            line=line,
+        ) from exc
+
+
+def parse_lexicon(source: str | bytes, *, path: Path | None = None, name: str | None = None) -> Lexicon:
+    """Read and validate a lexicon from YAML text or bytes.
+
+    Raises:
+        LexiconError: naming the line, column and entry of the first problem and how to fix it.
+    """
+    text = _decode(source, path) if isinstance(source, bytes) else source
+    try:
+        root = yaml.compose(text, Loader=_YAML_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LexiconError(
+            f"YAML syntax error: {exc.problem or exc.context}; check indentation, colons and quotes",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"YAML error: {exc}", path=path) from exc
+    if root is None:
+        raise LexiconError(
+            f"the lexicon is empty; start it with 'asrfix: {SCHEMA_VERSION}' and a list of entries", path=path
+        )
+    reader = _Reader(path)
+    top = reader.mapping(root, "the lexicon", _TOP_KEYS)
+    if "asrfix" not in top:
+        raise reader.fail(root, f"missing 'asrfix: {SCHEMA_VERSION}' (the schema version) at the top")
+    version = reader.integer(top["asrfix"], "the schema version 'asrfix'", 1, 1_000_000)
+    if version != SCHEMA_VERSION:
+        raise reader.fail(
+            top["asrfix"],
+            f"schema version {version} is not supported; this asrfix reads version {SCHEMA_VERSION}",
+        )
+    lex_name = name or (reader.string(top["name"], "'name'") if "name" in top else None)
+    if lex_name is None:
+        lex_name = path.stem if path is not None else "lexicon"
+    description = reader.string(top["description"], "'description'") if "description" in top else ""
+    if "language" in top:
+        reader.string(top["language"], "'language'")
+    window = (
+        reader.integer(top["context_window"], "'context_window'", 1, 1000)
+        if "context_window" in top
+        else DEFAULT_CONTEXT_WINDOW
+    )
+    if "entries" not in top:
+        raise reader.fail(root, "missing 'entries:', the list of terms")
+    entries: list[Entry] = []
+    seen_terms: dict[str, int] = {}
+    for item in reader.sequence(top["entries"], "'entries'"):
+        entry = _read_entry(reader, item, lex_name, window)
+        if entry.term in seen_terms:
+            raise reader.fail(
+                item,
+                f"duplicate entry: {entry.term!r} is already defined at line {seen_terms[entry.term]}; "
+                "merge the two entries into one",
+            )
+        seen_terms[entry.term] = entry.line
+        entries.append(entry)
+        reader.entry = None
+    return Lexicon(name=lex_name, entries=tuple(entries), path=path, description=description)
+
+
+def _read_entry(reader: _Reader, node: yaml.Node, lexicon: str, default_window: int) -> Entry:
+    keys = reader.mapping(node, "an entry", _ENTRY_KEYS)
+    if "term" not in keys:
+        raise reader.fail(node, "entry has no 'term:'; add the canonical spelling of the term")
+    term = reader.word_string(keys["term"], "'term'")
+    reader.entry = term
+    misrecognitions: list[Misrecognition] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for item in reader.sequence(
+        keys.get("misrecognitions", yaml.ScalarNode("tag:yaml.org,2002:null", "")), "'misrecognitions'"
+    ):
+        if isinstance(item, yaml.MappingNode):
+            mk = reader.mapping(item, "a misrecognition", _MIS_KEYS)
+            if "text" not in mk:
+                raise reader.fail(item, "a misrecognition mapping needs 'text:'")
+            text = reader.word_string(mk["text"], "misrecognition 'text'")
+            guard: bool | None = (
+                reader.boolean(mk["needs_context"], "'needs_context'") if "needs_context" in mk else None
+            )
+        else:
+            text = reader.word_string(item, "each misrecognition")
+            guard = None
+        key = phrase_key(text)
+        line = item.start_mark.line + 1
+        if text == term:
+            raise reader.fail(item, f"misrecognition {text!r} is the term itself; remove it")
+        if key in seen:
+            raise reader.fail(
+                item, f"misrecognition {text!r} is listed twice (also at line {seen[key]}); keep one"
+            )
+        seen[key] = line
+        if guard is None:
+            guard = is_common_phrase(text)
+        misrecognitions.append(Misrecognition(text, guard, line))
+    context = reader.strings(keys["context"], "'context'") if "context" in keys else ()
+    window = (
+        reader.integer(keys["context_window"], "'context_window'", 1, 1000)
+        if "context_window" in keys
+        else default_window
+    )
+    examples: list[Example] = []
+    for item in reader.sequence(
+        keys.get("examples", yaml.ScalarNode("tag:yaml.org,2002:null", "")), "'examples'"
+    ):
+        ek = reader.mapping(item, "an example", _EXAMPLE_KEYS)
+        if "input" not in ek:
+            raise reader.fail(item, "an example needs 'input:' (and 'output:' unless it must stay unchanged)")
+        given = reader.string(ek["input"], "example 'input'")
+        expected = reader.string(ek["output"], "example 'output'") if "output" in ek else given
+        examples.append(Example(given, expected, item.start_mark.line + 1))
+    if "notes" in keys:
+        reader.string(keys["notes"], "'notes'")
+    return Entry(
+        term=term,
+        misrecognitions=tuple(misrecognitions),
+        sounds_like=reader.strings(keys["sounds_like"], "'sounds_like'") if "sounds_like" in keys else (),
+        context=context,
+        context_window=window,
+        category=reader.string(keys["category"], "'category'") if "category" in keys else "",
+        inflect=reader.boolean(keys["inflect"], "'inflect'") if "inflect" in keys else True,
+        phonetic=reader.boolean(keys["phonetic"], "'phonetic'") if "phonetic" in keys else True,
+        examples=tuple(examples),
+        lexicon=lexicon,
+        line=node.start_mark.line + 1,
+    )

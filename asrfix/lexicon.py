@@ -141,7 +141,7 @@ class Conflict:
     lexicons: tuple[str, ...]
 
     def __str__(self) -> str:
-        where = ", ".join(f"{t!r} ({lx})" for t, lx in zip(self.terms, self.lexicons))
+        where = ", ".join(f"{t!r} ({lx})" for t, lx in zip(self.terms, self.lexicons, strict=False))
         return f"misrecognition {self.misrecognition!r} is claimed by {where}; it is not applied"
 
 

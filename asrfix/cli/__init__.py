@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
@@ -21,8 +22,6 @@ EXIT_OK = 0
 EXIT_CHANGES = 1
 EXIT_USAGE = 2
 
-# Subcommand modules, in the order they are listed in --help. Each has register(subparsers).
-_SUBCOMMANDS = ("info",)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,9 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="asrfix", description="Fix speech-recognition errors in transcripts and subtitles.")
     parser.add_argument("--version", action="version", version=f"asrfix {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in _SUBCOMMANDS:
-        module = importlib.import_module(f"{__name__}.{name}")
-        module.register(subparsers)
+    # Every module of this package that has register(subparsers) adds its subcommands, in name order.
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            module.register(subparsers)
     return parser
 
 

@@ -1,0 +1,132 @@
+"""The lexicon corrector, used the way a pipeline author would."""
+
+import pytest
+
+import asrfix
+from asrfix.lexicon import parse_lexicon
+
+LEX = parse_lexicon("""\
+asrfix: 1
+name: demo
+entries:
+  - term: Uyghur
+    misrecognitions: [Uighur, weaker]
+    context: [camps, Muslim]
+    context_window: 6
+  - term: Wuhan
+    misrecognitions:
+      - text: Will Han
+        needs_context: false
+  - term: WHO
+    misrecognitions:
+      - text: W H O
+        needs_context: false
+  - term: coronavirus
+    misrecognitions: [Corona virus]
+  - term: World Health Organization
+    misrecognitions:
+      - text: will helps organization
+        needs_context: false
+""")
+
+
+def fix(text: str) -> str:
+    return asrfix.correct(text, lexicons=[LEX], correctors=["lexicon"]).text
+
+
+def test_the_readme_example():
+    result = asrfix.correct("He stayed near Will Han with the weaker community in the camps.", lexicons=[LEX])
+    assert result.text == "He stayed near Wuhan with the Uyghur community in the camps."
+    wuhan, uyghur = result.changes
+    assert (wuhan.start, wuhan.end, wuhan.before, wuhan.after) == (15, 23, "Will Han", "Wuhan")
+    assert (wuhan.corrector, wuhan.lexicon, wuhan.entry) == ("lexicon", "demo", "Wuhan")
+    assert "known misrecognition 'Will Han' of 'Wuhan'" in wuhan.reason
+    assert "context 'camps'" in uyghur.reason
+    assert 0.5 <= uyghur.confidence < wuhan.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("near WILL HAN", "near WUHAN"),  # all caps stays all caps
+        ("near will han", "near Wuhan"),  # the term keeps its own capitals
+        ("Will Han is a city", "Wuhan is a city"),
+        ("Corona virus cases fell.", "Coronavirus cases fell."),  # sentence-initial capital
+        ("the Corona virus", "the coronavirus"),  # a stray mid-sentence capital is not kept
+        ("near Will\nHan", "near Wuhan"),  # a phrase broken over two lines
+        ("near Will-Han", "near Wuhan"),
+        ("according to the W H O.", "according to the WHO."),
+        ("to this day will helps organization or", "to this day World Health Organization or"),
+    ],
+)
+def test_case_and_phrases(text, expected):
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Uighurs in the camps", "Uyghurs in the camps"),
+        ("an Uighur's story", "an Uyghur's story"),
+        ("an Uighur’s story", "an Uyghur’s story"),  # the curly apostrophe is kept
+        ("UIGHURS", "UYGHURS"),
+    ],
+)
+def test_inflections(text, expected):
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weakereffect and Uighurism",  # never inside a word
+        "Will Hancock said",
+        "Will, Han said",  # punctuation between the words breaks the phrase
+        "a weaker economy",  # everyday English with no context word near
+        "W H Os",
+    ],
+)
+def test_left_alone(text):
+    assert fix(text) == text
+
+
+def test_common_word_changes_only_with_context_in_the_window():
+    assert fix("the weaker people in the camps") == "the Uyghur people in the camps"
+    far = "the weaker people " + "and so on " * 5 + "in the camps"
+    result = asrfix.correct(far, lexicons=[LEX])
+    assert result.text == far
+    (suggestion,) = result.suggestions
+    assert suggestion.after == "Uyghur" and suggestion.confidence < 0.5
+    assert "none of the context words" in suggestion.reason
+
+
+def test_min_confidence_turns_changes_into_suggestions():
+    result = asrfix.correct("the weaker people in the camps", lexicons=[LEX], min_confidence=0.95)
+    assert result.text == "the weaker people in the camps"
+    assert [s.after for s in result.suggestions] == ["Uyghur"]
+
+
+def test_offsets_refer_to_the_original_text_with_non_ascii_around():
+    text = "Zürich — near Will Han, “weaker” Muslim camps"
+    result = asrfix.correct(text, lexicons=[LEX])
+    assert result.text == "Zürich — near Wuhan, “Uyghur” Muslim camps"
+    for change in result.changes:
+        assert text[change.start : change.end] == change.before
+
+
+def test_longest_match_wins():
+    lex = parse_lexicon(
+        "asrfix: 1\nentries:\n  - term: Hang\n    misrecognitions: [Hung]\n"
+        "  - term: Hangzhou\n    misrecognitions: [Hung Chow]\n"
+    )
+    assert asrfix.correct("in Hung Chow", lexicons=[lex]).text == "in Hangzhou"
+
+
+def test_cost_does_not_depend_on_the_number_of_entries():
+    # The corrector looks words up in an index: a 20,000-entry lexicon finds the same change as a tiny one.
+    lines = ["asrfix: 1", "entries:"]
+    for i in range(20_000):
+        lines.append(f"  - term: Term{i}\n    misrecognitions: [zqx{i} wvy]")
+    big = parse_lexicon("\n".join(lines))
+    result = asrfix.correct("say zqx19999 wvy now", lexicons=[big])
+    assert result.text == "say Term19999 now"

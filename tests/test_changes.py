@@ -1,3 +1,4 @@
+import itertools
 import json
 
 import pytest
@@ -83,7 +84,7 @@ def proposals(draw: st.DrawFn) -> tuple[str, list[Change]]:
 def test_resolve_never_overlaps_and_does_not_depend_on_order(case: tuple[str, list[Change]]):
     text, cands = case
     chosen = resolve(cands)
-    for left, right in zip(chosen, chosen[1:]):
+    for left, right in itertools.pairwise(chosen):
         assert left.end <= right.start
     assert resolve(list(reversed(cands))) == chosen
     # Every proposal that was left out overlaps a chosen one that was preferred.

@@ -24,13 +24,21 @@ path is read back from the end.
 
 from __future__ import annotations
 
+import functools
 import operator
-from collections.abc import Collection, Hashable, Iterable, Sequence
+import unicodedata
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from typing import Any, Literal
 
 from rapidfuzz.distance import Levenshtein
+
+from .api import DEFAULT_MIN_CONFIDENCE, LexiconSpec, Pipeline
+from .changes import apply
+from .correctors import Corrector
+from .lexicon import Entry, Lexicon
+from .tokens import normalize_word
 
 __all__ = [
     "DELETION_COST",
@@ -39,11 +47,16 @@ __all__ = [
     "BiasingScores",
     "Edit",
     "EditKind",
+    "EntryStats",
     "ErrorCounts",
+    "EvaluationReport",
+    "Segment",
     "align",
     "biasing_scores",
     "edit_distance",
+    "evaluate",
     "score_alignment",
+    "scoring_words",
     "words",
 ]
 
@@ -267,9 +280,7 @@ class BiasingScores:
         return {"wer": self.wer.to_dict(), "u_wer": self.u_wer.to_dict(), "b_wer": self.b_wer.to_dict()}
 
 
-def score_alignment(
-    edits: Iterable[Edit], ref_biased: Sequence[bool], hyp_biased: Sequence[bool]
-) -> BiasingScores:
+def score_alignment(edits: Iterable[Edit], ref_biased: Sequence[bool], hyp_biased: Sequence[bool]) -> BiasingScores:
     """Count the errors of an alignment, split by whether each word is biased.
 
     Args:
@@ -324,3 +335,293 @@ def biasing_scores(
         edits = align(ref_words, hyp_words)
         total += score_alignment(edits, [w in bias for w in ref_words], [w in bias for w in hyp_words])
     return total
+
+
+# --- evaluating correction on a corpus -------------------------------------------------------------------
+
+
+def _is_edge_punctuation(char: str) -> bool:
+    # Apostrophes stay: they belong to words ("shelley's", "mornin'").
+    return unicodedata.category(char).startswith("P") and char not in "'\u2019"
+
+
+@functools.lru_cache(maxsize=65536)
+def _scoring_word(raw: str) -> str:
+    start, end = 0, len(raw)
+    while start < end and _is_edge_punctuation(raw[start]):
+        start += 1
+    while end > start and _is_edge_punctuation(raw[end - 1]):
+        end -= 1
+    return normalize_word(raw[start:end]) if start < end else ""
+
+
+def scoring_words(text: str) -> list[str]:
+    """Split a text into the words that are scored: on white space, with punctuation stripped from both ends
+    of each word (apostrophes kept), case-folded, NFC, curly apostrophes made straight; words made only of
+    punctuation are dropped.
+
+    Lower-case text without punctuation (the LibriSpeech benchmark) is left as it is.
+
+    >>> scoring_words('He said: "Wuhan\u2019s mayor" - ok.')
+    ['he', 'said', "wuhan's", 'mayor', 'ok']
+    """
+    return [word for word in map(_scoring_word, text.split()) if word]
+
+
+@functools.lru_cache(maxsize=65536)
+def _term_phrase(term: str) -> tuple[str, ...]:
+    return tuple(scoring_words(term))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One hypothesis text and its reference, scored together.
+
+    Attributes:
+        hyp: the recogniser's text (what asrfix corrects).
+        ref: the reference (what a person says is right).
+        id: a name for reports (an utterance id, a cue number), "" when there is none.
+        terms: extra words or phrases that count as terms for this segment only, and are given to the
+            correctors as a lexicon of bare terms (a per-utterance biasing list).
+    """
+
+    hyp: str
+    ref: str
+    id: str = ""
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class EntryStats:
+    """What one lexicon entry did.
+
+    Attributes:
+        term: the entry's term.
+        lexicon: the lexicon it comes from.
+        in_ref: occurrences of the term in the references.
+        right_before: of those, how many the hypothesis had right (every word aligned as a match).
+        right_after: the same after correction.
+        hits: changes made citing this entry.
+        good: changes that moved the text toward the reference.
+        bad: changes that moved it away.
+        neutral: changes that did neither.
+    """
+
+    term: str
+    lexicon: str
+    in_ref: int = 0
+    right_before: int = 0
+    right_after: int = 0
+    hits: int = 0
+    good: int = 0
+    bad: int = 0
+    neutral: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the stats as a JSON-ready dict."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(slots=True)
+class EvaluationReport:
+    """WER before and after correction, and how good the changes were.
+
+    Attributes:
+        segments: number of segments scored.
+        before: WER / U-WER / B-WER of the hypotheses (B: words of lexicon terms).
+        after: the same for the corrected hypotheses.
+        changes: changes made.
+        good: changes that lowered the segment's weighted edit distance to its reference when applied alone.
+        bad: changes that raised it.
+        neutral: changes that left it equal.
+        fixable: term words of the references that the hypotheses got wrong (substituted or deleted).
+        fixed: of those, the words that are right (aligned as a match) after correction.
+        entries: per lexicon entry, sorted by lexicon and term.
+    """
+
+    segments: int = 0
+    before: BiasingScores = field(default_factory=BiasingScores)
+    after: BiasingScores = field(default_factory=BiasingScores)
+    changes: int = 0
+    good: int = 0
+    bad: int = 0
+    neutral: int = 0
+    fixable: int = 0
+    fixed: int = 0
+    entries: list[EntryStats] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        """Good changes over all changes made (``None`` when no change was made)."""
+        return _ratio(self.good, self.changes)
+
+    @property
+    def recall(self) -> float | None:
+        """Fixed term words over fixable term words (``None`` when nothing was fixable)."""
+        return _ratio(self.fixed, self.fixable)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the report as a JSON-ready dict."""
+        return {
+            "segments": self.segments,
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+            "changes": {
+                "made": self.changes,
+                "good": self.good,
+                "bad": self.bad,
+                "neutral": self.neutral,
+                "precision": self.precision,
+            },
+            "terms": {"fixable": self.fixable, "fixed": self.fixed, "recall": self.recall},
+            "entries": [e.to_dict() for e in self.entries],
+        }
+
+
+def _phrase_index(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in set(phrases):
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    for candidates in index.values():
+        candidates.sort(key=len, reverse=True)
+    return index
+
+
+def _occurrences(
+    text_words: Sequence[str], index: Mapping[str, list[tuple[str, ...]]]
+) -> list[tuple[int, tuple[str, ...]]]:
+    # Every occurrence of every phrase (the longest at each start), as (start, phrase).
+    found: list[tuple[int, tuple[str, ...]]] = []
+    for i, word in enumerate(text_words):
+        for phrase in index.get(word, ()):
+            if tuple(text_words[i : i + len(phrase)]) == phrase:
+                found.append((i, phrase))
+                break
+    return found
+
+
+def _covered(length: int, occurrences: Iterable[tuple[int, tuple[str, ...]]]) -> list[bool]:
+    flags = [False] * length
+    for start, phrase in occurrences:
+        for k in range(start, start + len(phrase)):
+            flags[k] = True
+    return flags
+
+
+def _ref_matched(edits: Iterable[Edit], ref_length: int) -> list[bool]:
+    matched = [False] * ref_length
+    for edit in edits:
+        if edit.kind == "match" and edit.ref_index is not None:
+            matched[edit.ref_index] = True
+    return matched
+
+
+def evaluate(
+    segments: Iterable[Segment],
+    *,
+    lexicons: LexiconSpec | Iterable[LexiconSpec] = (),
+    correctors: Iterable[str | Corrector] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    options: Mapping[str, Any] | None = None,
+    terms_lexicon: str = "terms",
+) -> EvaluationReport:
+    """Correct each segment's hypothesis and measure the result against its reference.
+
+    Words are compared as :func:`scoring_words` gives them. The terms are the lexicon entries' terms plus each
+    segment's own ``terms``; a word is a term word (B) where a term's words occur in the text.
+
+    A change is judged alone: it is *good* if applying only that change to the hypothesis lowers the weighted
+    edit distance (substitution 4, insertion 3, deletion 3) between the segment's words and the reference's,
+    *bad* if it raises it, *neutral* if it leaves it equal (a wrong word made into another wrong word, or a
+    change of case or punctuation only).
+
+    Args:
+        segments: the hypothesis/reference pairs.
+        lexicons: lexicon names, paths or objects, as for :func:`asrfix.correct`.
+        correctors: corrector names or objects; ``None`` for the default pipeline.
+        min_confidence: as for :func:`asrfix.correct`.
+        options: corrector options.
+        terms_lexicon: the lexicon name given to the segments' own terms (in changes and per-entry stats).
+
+    >>> report = evaluate([Segment("we flew to will han", "we flew to Wuhan.")], lexicons=["china-news"])
+    >>> (report.before.b_wer.errors, report.after.b_wer.errors, report.good, report.precision)
+    (1, 0, 1, 1.0)
+    """
+    base = Pipeline(lexicons=lexicons, correctors=correctors, min_confidence=min_confidence, options=options)
+    corrector_objects = base.correctors
+    report = EvaluationReport()
+    stats: dict[tuple[str, str], EntryStats] = {}
+    base_phrases = [_term_phrase(e.term) for e in base.lexicon.entries]
+    base_index = _phrase_index(base_phrases)
+    phrase_entry: dict[tuple[str, ...], tuple[str, str]] = {}
+    for entry, phrase in zip(base.lexicon.entries, base_phrases, strict=True):
+        phrase_entry.setdefault(phrase, (entry.lexicon, entry.term))
+
+    for segment in segments:
+        report.segments += 1
+        pipeline = base
+        index = base_index
+        local_entry: dict[tuple[str, ...], tuple[str, str]] = {}
+        if segment.terms:
+            name = terms_lexicon
+            local = Lexicon(name=name, entries=tuple(Entry(term=t, lexicon=name) for t in segment.terms))
+            pipeline = Pipeline(
+                lexicons=[base.lexicon, local] if base.lexicon.entries else [local],
+                correctors=corrector_objects,
+                min_confidence=min_confidence,
+                options=options,
+            )
+            local_phrases = [_term_phrase(t) for t in segment.terms]
+            index = _phrase_index([*base_phrases, *local_phrases])
+            for term, phrase in zip(segment.terms, local_phrases, strict=True):
+                local_entry.setdefault(phrase, (name, term))
+        result = pipeline.correct(segment.hyp)
+
+        ref_words = scoring_words(segment.ref)
+        hyp_words = scoring_words(segment.hyp)
+        out_words = scoring_words(result.text)
+        ref_occurrences = _occurrences(ref_words, index)
+        ref_biased = _covered(len(ref_words), ref_occurrences)
+        edits_before = align(ref_words, hyp_words)
+        edits_after = edits_before if out_words == hyp_words else align(ref_words, out_words)
+        hyp_biased = _covered(len(hyp_words), _occurrences(hyp_words, index))
+        out_biased = _covered(len(out_words), _occurrences(out_words, index))
+        report.before += score_alignment(edits_before, ref_biased, hyp_biased)
+        report.after += score_alignment(edits_after, ref_biased, out_biased)
+
+        right_before = _ref_matched(edits_before, len(ref_words))
+        right_after = _ref_matched(edits_after, len(ref_words))
+        for k, biased in enumerate(ref_biased):
+            if biased and not right_before[k]:
+                report.fixable += 1
+                report.fixed += right_after[k]
+        for start, phrase in ref_occurrences:
+            lexicon_name, term = local_entry.get(phrase) or phrase_entry[phrase]
+            entry_stats = stats.setdefault((lexicon_name, term), EntryStats(term, lexicon_name))
+            entry_stats.in_ref += 1
+            span = range(start, start + len(phrase))
+            entry_stats.right_before += all(right_before[k] for k in span)
+            entry_stats.right_after += all(right_after[k] for k in span)
+
+        distance = edit_distance(ref_words, hyp_words)
+        for change in result.changes:
+            delta = edit_distance(ref_words, scoring_words(apply(segment.hyp, [change]))) - distance
+            report.changes += 1
+            entry_stats = stats.setdefault((change.lexicon, change.entry), EntryStats(change.entry, change.lexicon))
+            entry_stats.hits += 1
+            if delta < 0:
+                report.good += 1
+                entry_stats.good += 1
+            elif delta > 0:
+                report.bad += 1
+                entry_stats.bad += 1
+            else:
+                report.neutral += 1
+                entry_stats.neutral += 1
+    report.entries = [stats[key] for key in sorted(stats)]
+    return report

@@ -1,0 +1,364 @@
+"""The phonetic corrector: finds misrecognitions nobody listed, by how they sound.
+
+For every span of one to four words it asks which lexicon terms sound like it, and proposes the term where the
+evidence is strong enough. A term is heard through its spelling, its ``sounds_like`` respellings and, for
+acronyms, the names of its letters; so "weaker" can become "Uyghur" (respelled "wee gur"), "Will Han"
+"Wuhan", "cure quote" "QR code", with no misrecognition listed.
+
+Three kinds of match, strongest first:
+
+- spelled letters: a whole run of single letters spells an acronym term ("W H O" -> "WHO");
+- joined or split words: the span's letters are the term's letters ("Hang Zhou" -> "Hangzhou");
+- sound: the span's sound key is near a term's (see :mod:`asrfix.phonetics`).
+
+How sure a sound match is (its confidence) combines sound similarity, spelling similarity, how common the
+original words are in English (a frequent, correctly spelled word needs much stronger evidence, an unknown
+spelling much less), and context: the entry's context words, or the term itself, nearby or elsewhere in the
+text. Below the pipeline's ``min_confidence`` a proposal is a suggestion, not a change. Every proposal's
+reason gives the keys that matched, the scores and what decided.
+
+Spans that are listed misrecognitions are left to the lexicon corrector, and spans holding a word that is
+itself a term (or a word of one) are left alone.
+
+Cost: candidates come from a dictionary of coarse sound keys and their one-deletion neighbourhoods, so each
+span costs a few dictionary look-ups whatever the size of the lexicon; only the few terms found there are
+scored.
+
+Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_similarity`` (float, default
+0.72): sound similarity below which nothing is proposed; ``max_words`` (int, default 4): longest span tried.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..changes import Change
+from ..lexicon import COMMON_ZIPF, Entry, Lexicon, phrase_key, zipf
+from ..phonetics import (
+    coarse_key,
+    deletions,
+    letter_names,
+    sound_key,
+    sound_similarity,
+    spelling_similarity,
+    word_key,
+)
+from ..tokens import WORD_PATTERN, Token, is_sentence_start, match_case
+from . import Context
+
+__all__ = ["PhoneticCorrector"]
+
+_PHRASE_GAP = re.compile(r"[ \t\r\n\-\u2010\u2011\u2012\u2013]+")
+_LETTERS = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+# Confidence of the exact kinds of match.
+_CONFIDENCE_LETTERS = 0.95
+_CONFIDENCE_JOINED = 0.9
+_CONFIDENCE_JOINED_COMMON = 0.6
+# Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
+_MIN_FUZZY_KEY = 4
+
+
+@functools.lru_cache(maxsize=131072)
+def _zipf(word: str) -> float:
+    return zipf(word)
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """One way a term sounds: its spelling, a respelling, or its letters' names."""
+
+    entry: Entry
+    key: str
+    coarse: str
+    source: str
+
+
+@dataclass
+class _Index:
+    by_coarse: dict[str, list[_Form]] = field(default_factory=dict)
+    by_letters: dict[str, Entry] = field(default_factory=dict)
+    acronyms: dict[str, Entry] = field(default_factory=dict)
+    listed: set[tuple[str, ...]] = field(default_factory=set)
+    term_words: set[str] = field(default_factory=set)
+    context: dict[str, frozenset[str]] = field(default_factory=dict)
+    max_words: int = 1
+    max_key: int = 0
+
+    def add(self, form: _Form) -> None:
+        for k in (form.coarse, *(deletions(form.coarse) if len(form.coarse) >= _MIN_FUZZY_KEY else ())):
+            forms = self.by_coarse.setdefault(k, [])
+            if all(f is not form for f in forms):
+                forms.append(form)
+
+
+def _letters(text: str) -> str:
+    return _NOT_LETTERS.sub("", text.casefold())
+
+
+def _is_acronym(term: str) -> bool:
+    letters = _LETTERS.findall(term)
+    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in term
+
+
+def _inflections(word: str) -> list[str]:
+    forms = [word + "s", word + "'s"]
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(word + "es")
+    return forms
+
+
+def _build_index(lexicon: Lexicon) -> _Index:
+    index = _Index()
+    for entry in lexicon.entries:
+        for mis in entry.misrecognitions:
+            key = phrase_key(mis.text)
+            index.listed.add(key)
+            if entry.inflect and key and len(key[-1]) > 1:
+                index.listed.update((*key[:-1], form) for form in _inflections(key[-1]))
+        words = phrase_key(entry.term)
+        index.term_words.update(words)
+        if not entry.phonetic or not words:
+            continue
+        # The entry's context words; the term itself is no evidence that a similar-sounding word means it.
+        index.context[entry.term] = frozenset(w for phrase in entry.context for w in phrase_key(phrase))
+        if _is_acronym(entry.term):
+            index.acronyms.setdefault(_letters(entry.term), entry)
+        index.by_letters.setdefault(_letters(entry.term), entry)
+        sources = [(sound_key(entry.term), "its spelling")]
+        sources += [(sound_key(s), f"sounds-like {s!r}") for s in entry.sounds_like]
+        if _is_acronym(entry.term):
+            sources.append((letter_names(entry.term), "its letters"))
+        seen: set[str] = set()
+        for key, source in sources:
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            form = _Form(entry, key, coarse_key(key), source)
+            index.add(form)
+            index.max_key = max(index.max_key, len(form.coarse) + 1)
+        index.max_words = max(index.max_words, min(4, len(words) + 2))
+    return index
+
+
+def _settings(context: Context) -> tuple[float, int]:
+    options: Mapping[str, Any] = context.options.get("phonetic", {}) or {}
+    return float(options.get("min_similarity", 0.72)), int(options.get("max_words", 4))
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    sound: float
+    spelling: float
+    commonness: float  # Zipf frequency of the span's rarest word
+    term_commonness: float
+    near: bool
+    elsewhere: bool
+    n_words: int
+    short: bool  # a coarse key of three sounds or fewer
+
+
+def _confidence(e: _Evidence) -> tuple[float, float]:
+    """Return the evidence needed and the confidence of a sound match.
+
+    The weights were chosen on the LibriSpeech biasing benchmark (benchmarks/README.md): an unknown spelling
+    needs a score of 0.74, each step of Zipf frequency above 1 adds 0.04 (a word seen once per million words,
+    Zipf 3, needs 0.82; "the" needs 1.0), a phrase of everyday words adds 0.06 and a very short key 0.05.
+    Context words of the entry nearby add 0.12 to the score, elsewhere in the text 0.05, and a term more
+    common in English than the words it replaces gains a little.
+    """
+    needed = 0.74 + 0.04 * max(0.0, e.commonness - 1.0)
+    if e.short:
+        needed += 0.05
+    if e.n_words > 1 and e.commonness >= COMMON_ZIPF:
+        needed += 0.06
+    score = 0.75 * e.sound + 0.25 * e.spelling + 0.02 * max(0.0, e.term_commonness - e.commonness)
+    score += 0.12 if e.near else 0.05 if e.elsewhere else 0.0
+    return needed, min(0.95, max(0.05, 0.5 + 2.0 * (score - needed)))
+
+
+class PhoneticCorrector:
+    """Proposes lexicon terms for spans that sound like them.
+
+    >>> from asrfix import Lexicon, correct
+    >>> from asrfix.lexicon import Entry
+    >>> lexicon = Lexicon("demo", (Entry("Wuhan", sounds_like=("woo hahn",), context=("China",)),))
+    >>> correct("the outbreak in China began near Will Han", lexicons=[lexicon], correctors=[PhoneticCorrector()]).text
+    'the outbreak in China began near Wuhan'
+    """
+
+    name = "phonetic"
+
+    def propose(self, text: str, tokens: Sequence[Token], context: Context) -> Iterable[Change]:
+        """Return a proposal for every span that sounds like a lexicon term."""
+        index = context.lexicon.derived("phonetic-corrector", _build_index)
+        if not index.by_coarse and not index.by_letters:
+            return []
+        min_similarity, max_words = _settings(context)
+        max_words = min(max_words, index.max_words)
+        if text.isascii():
+            lowered = text.lower()
+            spans = [m.span() for m in WORD_PATTERN.finditer(lowered)]
+            words = [lowered[s:e] for s, e in spans]
+        else:
+            words = [t.norm for t in tokens]
+            spans = [(t.start, t.end) for t in tokens]
+        n = len(words)
+        if not n:
+            return []
+        # joinable[i]: word i and word i + 1 may form one phrase (only spaces or hyphens between them).
+        joinable = [
+            text[spans[i][1] : spans[i + 1][0]] == " "
+            or bool(_PHRASE_GAP.fullmatch(text, spans[i][1], spans[i + 1][0]))
+            for i in range(n - 1)
+        ]
+        keys = [word_key(w) for w in words]
+        protected = [w in index.term_words for w in words]
+        doc_words = set(words)
+        changes: list[Change] = []
+        if index.acronyms:
+            changes.extend(self._spelled_letters(text, words, spans, joinable, index))
+        by_coarse = index.by_coarse
+        by_letters = index.by_letters
+        for i in range(n):
+            key = ""
+            for j in range(i, min(n, i + max_words)):
+                if j > i and not joinable[j - 1]:
+                    break
+                if protected[j]:
+                    break
+                key += keys[j]
+                coarse = coarse_key(key)
+                if len(coarse) > index.max_key:
+                    break
+                if j > i and len(words[j]) == 1 and len(words[j - 1]) == 1:
+                    continue  # spelled letters are matched whole, above
+                found: list[_Form] = list(by_coarse.get(coarse, ()))
+                if len(coarse) >= _MIN_FUZZY_KEY:
+                    for d in deletions(coarse):
+                        found.extend(by_coarse.get(d, ()))
+                joined = "".join(words[i : j + 1])
+                exact = by_letters.get(_letters(joined))
+                if not found and exact is None:
+                    continue
+                span_words = tuple(words[i : j + 1])
+                if span_words in index.listed:
+                    continue
+                change = self._judge(text, words, spans, i, j, key, found, exact, index, doc_words, min_similarity)
+                if change is not None:
+                    changes.append(change)
+        return changes
+
+    def _spelled_letters(
+        self, text: str, words: list[str], spans: list[tuple[int, int]], joinable: list[bool], index: _Index
+    ) -> Iterable[Change]:
+        i, n = 0, len(words)
+        while i < n:
+            if len(words[i]) != 1 or not words[i].isalpha():
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and joinable[j] and len(words[j + 1]) == 1 and words[j + 1].isalpha():
+                j += 1
+            letters = "".join(words[i : j + 1])
+            entry = index.acronyms.get(letters) if j > i else None
+            if entry is not None and tuple(words[i : j + 1]) not in index.listed:
+                start, end = spans[i][0], spans[j][1]
+                reason = (
+                    f"the letters {text[start:end]!r} spell the acronym {entry.term!r} ({entry.lexicon}); "
+                    "the whole run of single letters matches"
+                )
+                yield Change(
+                    start,
+                    end,
+                    text[start:end],
+                    entry.term,
+                    self.name,
+                    entry.lexicon,
+                    entry.term,
+                    _CONFIDENCE_LETTERS,
+                    reason,
+                )
+            i = j + 1
+
+    def _judge(
+        self,
+        text: str,
+        words: list[str],
+        spans: list[tuple[int, int]],
+        i: int,
+        j: int,
+        key: str,
+        found: list[_Form],
+        exact: Entry | None,
+        index: _Index,
+        doc_words: set[str],
+        min_similarity: float,
+    ) -> Change | None:
+        start, end = spans[i][0], spans[j][1]
+        before = text[start:end]
+        span_words = words[i : j + 1]
+        commonness = min(_zipf(w) for w in span_words)
+        if exact is not None and (j > i or " " in exact.term):
+            # Joined or split: the very letters of the term, only the spaces differ.
+            confidence = _CONFIDENCE_JOINED if commonness < COMMON_ZIPF else _CONFIDENCE_JOINED_COMMON
+            reason = f"{before!r} has the letters of {exact.term!r} ({exact.lexicon}) with different word breaks"
+            return self._change(text, start, end, before, exact, confidence, reason)
+        best: tuple[float, _Form, float, float] | None = None
+        seen: set[int] = set()
+        for form in found:
+            if id(form) in seen:
+                continue
+            seen.add(id(form))
+            sound = sound_similarity(key, form.key)
+            if sound < min_similarity:
+                continue
+            spelling = spelling_similarity(before, form.entry.term)
+            score = 0.75 * sound + 0.25 * spelling
+            if best is None or score > best[0]:
+                best = (score, form, sound, spelling)
+        if best is None:
+            return None
+        score, form, sound, spelling = best
+        entry = form.entry
+        if _letters(before) == _letters(entry.term):
+            return None  # only the case differs: not a recognition error
+        ctx = index.context.get(entry.term, frozenset())
+        coarse = coarse_key(key)
+        lo, hi = max(0, i - entry.context_window), j + 1 + entry.context_window
+        near = sorted(ctx.intersection(words[lo:i] + words[j + 1 : hi]))
+        elsewhere = [] if near else sorted(ctx.intersection(doc_words))
+        needed, confidence = _confidence(
+            _Evidence(
+                sound,
+                spelling,
+                commonness,
+                _zipf(_letters(entry.term)),
+                bool(near),
+                bool(elsewhere),
+                j - i + 1,
+                len(coarse) <= 3,
+            )
+        )
+        why = (
+            f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse_key(key)!r} ~ "
+            f"{form.coarse!r}, sound {sound:.2f}, spelling {spelling:.2f}; rarest word at Zipf {commonness:.1f} "
+            f"needs {needed:.2f}"
+        )
+        if near:
+            why += f"; context {near[0]!r} nearby"
+        elif elsewhere:
+            why += f"; context {elsewhere[0]!r} elsewhere in the text"
+        why += f"; confidence {confidence:.2f}"
+        return self._change(text, start, end, before, entry, confidence, why)
+
+    def _change(
+        self, text: str, start: int, end: int, before: str, entry: Entry, confidence: float, reason: str
+    ) -> Change:
+        after = match_case(before, entry.term, sentence_start=is_sentence_start(text, start))
+        return Change(start, end, before, after, self.name, entry.lexicon, entry.term, round(confidence, 3), reason)

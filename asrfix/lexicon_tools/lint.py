@@ -1,0 +1,235 @@
+"""Lint a lexicon: entries that are valid but likely to misfire, never to fire, or to compete.
+
+Each warning has a code, the line of the file it concerns and a message that says what to do:
+
+- ``duplicate``: one misrecognition listed for two different terms (neither is applied);
+- ``shadowed``: a misrecognition that another entry's longer or exact form overrides where both match, or
+  that the entry's own plural/possessive matching already covers;
+- ``is-a-term``: a misrecognition that is another entry's term, so correct text would be rewritten;
+- ``common-unguarded``: an everyday English word or phrase ("weaker", "way", "work") applied everywhere,
+  without a context guard;
+- ``guard-without-context``: a misrecognition that needs context in an entry that lists no context words, so
+  it applies only where the term itself is already nearby;
+- ``sounds-alike``: two terms with the same pronunciation key and nothing (no distinct context words) to
+  tell them apart, so the phonetic corrector would have to guess;
+- ``no-examples``: an entry without examples (they are its tests);
+- ``inert``: an entry with no misrecognitions and phonetic matching off, which can never change anything.
+
+>>> from asrfix import load_lexicon
+>>> [w.code for w in lint_lexicon(load_lexicon("china-news"))]
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jellyfish
+
+from ..lexicon import Entry, Lexicon, Misrecognition, phrase_key, zipf
+
+__all__ = ["CODES", "LintWarning", "lint_lexicon", "sound_alike_key"]
+
+CODES = (
+    "duplicate",
+    "shadowed",
+    "is-a-term",
+    "common-unguarded",
+    "guard-without-context",
+    "sounds-alike",
+    "no-examples",
+    "inert",
+)
+
+# A single word at least this common (Zipf scale) is everyday English; the threshold of
+# asrfix.lexicon.is_common_phrase. Only single words are judged: a phrase of common words ("cure quote",
+# "covid nineteen") is guarded by default, and an explicit 'needs_context: false' on one is the maintainer's
+# judgement that the phrase itself is not English, which word frequencies cannot check.
+_COMMON_WORD_ZIPF = 3.5
+
+_Warn = Callable[[int, str, Entry, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LintWarning:
+    """One lint finding.
+
+    Attributes:
+        path: the lexicon file, when there is one.
+        line: the line it concerns (0 when unknown).
+        code: one of :data:`CODES`.
+        message: what is wrong and what to do.
+        entry: the term of the entry concerned.
+    """
+
+    path: Path | None
+    line: int
+    code: str
+    message: str
+    entry: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: " if self.path is not None else f"line {self.line}: "
+        return f"{where}{self.code}: entry {self.entry!r}: {self.message}"
+
+
+def sound_alike_key(text: str) -> str:
+    """Return a pronunciation key of a phrase (Metaphone of its letters, spaces ignored).
+
+    >>> sound_alike_key("Hang Zhou") == sound_alike_key("Hangzhou")
+    True
+    """
+    letters = "".join(w for w in phrase_key(text))
+    return str(jellyfish.metaphone(letters)) if letters else ""
+
+
+def _unguarded_common(mis: Misrecognition) -> bool:
+    if mis.needs_context:
+        return False
+    words = phrase_key(mis.text)
+    return len(words) == 1 and zipf(words[0]) >= _COMMON_WORD_ZIPF
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return len(longer) > n and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _inflections(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    last = key[-1]
+    forms = [last + "s", last + "'s"]
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(last + "es")
+    return [(*key[:-1], form) for form in forms]
+
+
+def lint_lexicon(lexicon: Lexicon) -> list[LintWarning]:
+    """Return the lint warnings of one lexicon, sorted by line.
+
+    Args:
+        lexicon: a lexicon read from one file (its entries' lines are that file's lines).
+    """
+    warnings: list[LintWarning] = []
+    path = lexicon.path
+
+    def warn(line: int, code: str, entry: Entry, message: str) -> None:
+        warnings.append(LintWarning(path, line, code, message, entry.term))
+
+    terms = {phrase_key(e.term): e for e in lexicon.entries}
+    first_claim: dict[tuple[str, ...], tuple[Entry, Misrecognition]] = {}
+    for entry in lexicon.entries:
+        for mis in entry.misrecognitions:
+            key = phrase_key(mis.text)
+            if key in first_claim and first_claim[key][0].term != entry.term:
+                other, other_mis = first_claim[key]
+                warn(
+                    mis.line,
+                    "duplicate",
+                    entry,
+                    f"misrecognition {mis.text!r} is also listed for {other.term!r} (line {other_mis.line}); "
+                    "neither is applied; keep it in one entry",
+                )
+            first_claim.setdefault(key, (entry, mis))
+            owner = terms.get(key)
+            if owner is not None and owner.term != entry.term:
+                warn(
+                    mis.line,
+                    "is-a-term",
+                    entry,
+                    f"misrecognition {mis.text!r} is the term of another entry (line {owner.line}); "
+                    "correct text would be rewritten; remove it",
+                )
+            if _unguarded_common(mis):
+                warn(
+                    mis.line,
+                    "common-unguarded",
+                    entry,
+                    f"misrecognition {mis.text!r} is everyday English and would be replaced everywhere; "
+                    "remove 'needs_context: false' and list context words",
+                )
+            elif mis.needs_context and not entry.context:
+                warn(
+                    mis.line,
+                    "guard-without-context",
+                    entry,
+                    f"misrecognition {mis.text!r} needs context but the entry lists no 'context:' words, so it "
+                    "applies only next to the term itself; add context words",
+                )
+        _shadowing(lexicon, entry, warn)
+        if not entry.examples:
+            warn(entry.line, "no-examples", entry, "no examples; add one that changes and one that must not")
+        if not entry.misrecognitions and not entry.phonetic:
+            warn(
+                entry.line,
+                "inert",
+                entry,
+                "no misrecognitions and 'phonetic: false': the entry can never change anything",
+            )
+    warnings.extend(_sound_alike(lexicon, path))
+    return sorted(warnings, key=lambda w: (w.line, CODES.index(w.code), w.message))
+
+
+def _shadowing(lexicon: Lexicon, entry: Entry, warn: _Warn) -> None:
+    own = {phrase_key(m.text): m for m in entry.misrecognitions}
+    for mis in entry.misrecognitions:
+        key = phrase_key(mis.text)
+        if entry.inflect:
+            for form in _inflections(key):
+                if form in own and own[form] is not mis:
+                    redundant = own[form]
+                    warn(
+                        redundant.line,
+                        "shadowed",
+                        entry,
+                        f"misrecognition {redundant.text!r} is a plural or possessive of {mis.text!r} "
+                        f"(line {mis.line}), which 'inflect' already matches; remove it",
+                    )
+        for other in lexicon.entries:
+            if other is entry:
+                continue
+            for other_mis in other.misrecognitions:
+                other_key = phrase_key(other_mis.text)
+                if _contains(other_key, key):
+                    warn(
+                        mis.line,
+                        "shadowed",
+                        entry,
+                        f"misrecognition {mis.text!r} is part of {other_mis.text!r} of {other.term!r} "
+                        f"(line {other_mis.line}); where both match, only one change is made; check both "
+                        "entries' examples",
+                    )
+                elif entry.inflect and other_key in _inflections(key):
+                    warn(
+                        mis.line,
+                        "shadowed",
+                        entry,
+                        f"the plural or possessive {other_mis.text!r} of misrecognition {mis.text!r} is listed for "
+                        f"{other.term!r} (line {other_mis.line}), which wins there; check that is intended",
+                    )
+
+
+def _sound_alike(lexicon: Lexicon, path: Path | None) -> Iterable[LintWarning]:
+    by_key: dict[str, list[Entry]] = {}
+    for entry in lexicon.entries:
+        if entry.phonetic:
+            key = sound_alike_key(entry.term)
+            if key:
+                by_key.setdefault(key, []).append(entry)
+    for key, group in by_key.items():
+        for i, entry in enumerate(group):
+            for earlier in group[:i]:
+                contexts = {phrase_key(c) for c in entry.context}
+                earlier_contexts = {phrase_key(c) for c in earlier.context}
+                told_apart = bool(contexts - earlier_contexts) and bool(earlier_contexts - contexts)
+                if told_apart:
+                    continue
+                yield LintWarning(
+                    path,
+                    entry.line,
+                    "sounds-alike",
+                    f"term sounds like {earlier.term!r} (line {earlier.line}, key {key!r}) and nothing tells them "
+                    "apart; give each entry context words of its own, or 'phonetic: false' to one",
+                    entry.term,
+                )

@@ -1,0 +1,86 @@
+"""Every shipped lexicon is valid, lint-clean under --strict, passes its own examples, and matches the JSON Schema.
+
+This is how CI covers the lexicons: ``asrfix lexicon validate``, ``lint --strict`` and ``test`` over every file
+in lexicons/, run in-process through ``main([...])``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from asrfix.cli import main
+from asrfix.lexicon import _ENTRY_KEYS, _EXAMPLE_KEYS, _MIS_KEYS, _TOP_KEYS
+from asrfix.lexicon_tools import SCHEMA_PATH
+
+LEXICONS = sorted((Path(__file__).resolve().parent.parent / "lexicons").glob("*.yaml"))
+IDS = [p.stem for p in LEXICONS]
+
+
+@pytest.mark.parametrize("path", LEXICONS, ids=IDS)
+def test_shipped_lexicon_validates(path: Path) -> None:
+    assert main(["lexicon", "validate", str(path)]) == 0
+
+
+@pytest.mark.parametrize("path", LEXICONS, ids=IDS)
+def test_shipped_lexicon_is_lint_clean_under_strict(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["lexicon", "lint", "--strict", str(path)])
+    assert code == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", LEXICONS, ids=IDS)
+def test_shipped_lexicon_passes_its_examples(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["lexicon", "test", str(path)])
+    assert code == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", LEXICONS, ids=IDS)
+def test_every_entry_has_an_example_that_must_stay_unchanged_or_a_change(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in data["entries"]:
+        assert entry.get("examples"), f"{path.name}: {entry['term']!r} has no examples"
+
+
+@pytest.mark.parametrize("path", LEXICONS, ids=IDS)
+def test_shipped_lexicon_matches_the_json_schema(path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(path.read_text("utf-8"))))
+    assert errors == []
+
+
+def test_json_schema_rejects_what_the_reader_rejects() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    bad = [
+        {"entries": []},  # no version
+        {"asrfix": 2, "entries": []},
+        {"asrfix": 1, "entries": [{"term": "Wuhan", "sound_like": ["woo"]}]},
+        {"asrfix": 1, "entries": [{"misrecognitions": ["Will Han"]}]},
+        {"asrfix": 1, "entries": [{"term": "Wuhan", "examples": [{"output": "Wuhan"}]}]},
+        {"asrfix": 1, "entries": [{"term": "Wuhan", "misrecognitions": [{"needs_context": True}]}]},
+        {"asrfix": 1, "context_window": 0, "entries": []},
+    ]
+    for document in bad:
+        assert not validator.is_valid(document), document
+
+
+def test_json_schema_keys_match_the_reader() -> None:
+    # The reader (asrfix.lexicon) is the one place for the rules; the schema must describe the same keys.
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    assert set(schema["properties"]) == _TOP_KEYS
+    assert set(defs["entry"]["properties"]) == _ENTRY_KEYS
+    assert set(defs["misrecognition"]["oneOf"][1]["properties"]) == _MIS_KEYS
+    assert set(defs["example"]["properties"]) == _EXAMPLE_KEYS
+
+
+def test_json_schema_ships_inside_the_package() -> None:
+    # Inside asrfix/, so the wheel (packages = ["asrfix"]) includes it.
+    assert SCHEMA_PATH.is_file()
+    assert SCHEMA_PATH.parent.parent.name == "asrfix"

@@ -1,0 +1,201 @@
+"""Accuracy of asrfix: what the default pipeline does to text with recognition errors, and to text without.
+
+Run:  python benchmarks/bench_accuracy.py                      (all three parts, default correctors)
+      python benchmarks/bench_accuracy.py --correctors lexicon  (name the correctors, comma-separated)
+      python benchmarks/bench_accuracy.py --limit 300           (the first 300 LibriSpeech utterances)
+      python benchmarks/bench_accuracy.py --every 9             (every 9th utterance: the regression-test subset)
+      python benchmarks/bench_accuracy.py --parts clean --show 20  (one part; list 20 of its changes)
+
+Parts:
+
+- ``librispeech``: LibriSpeech test-clean, RNN-T baseline output (benchmarks/data/librispeech-biasing). Each
+  utterance's 100-word biasing list is that utterance's lexicon (bare terms, no misrecognitions, lexicon name
+  ``librispeech-list``). WER, U-WER and B-WER before and after, as the benchmark defines them.
+- ``seed``: the seed news transcript against the team's hand-corrected reference (benchmarks/data/seed), with
+  the shipped ``china-news`` lexicon, line by line.
+- ``clean``: text with no recognition errors (the LibriSpeech references, and the seed reference) corrected
+  with a large lexicon: every biasing-list word of all 2,620 utterances merged into one lexicon plus
+  ``china-news``. Every change is a false change; the figure is false changes per 10,000 words.
+
+The definitions of good/bad/neutral changes, precision and recall are those of :func:`asrfix.evaluation.evaluate`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from asrfix import Entry, Lexicon, Pipeline, load_lexicon
+from asrfix.correctors import DEFAULT_CORRECTORS
+from asrfix.evaluation import EvaluationReport, Segment, evaluate
+
+DATA = Path(__file__).resolve().parent / "data"
+LIBRISPEECH = DATA / "librispeech-biasing"
+SEED = DATA / "seed"
+PARTS = ("librispeech", "seed", "clean")
+PUBLISHED = {"B1 baseline (no biasing)": (3.65, 2.37, 14.08), "S5 best published (audio biasing)": (1.98, 1.52, 5.71)}
+
+
+def librispeech_rows() -> list[dict[str, str]]:
+    """The benchmark's utterances in file order: id, hyp, ref, and the biasing list as JSON."""
+    with open(LIBRISPEECH / "test-clean.rnnt_baseline.tsv", encoding="utf-8", newline="") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    with open(LIBRISPEECH / "test-clean.biasing.tsv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            rows[r["id"]]["biasing_list_100"] = r["biasing_list_100"]
+    return list(rows.values())
+
+
+def select(rows: Sequence[dict[str, str]], *, limit: int | None = None, every: int = 1) -> list[dict[str, str]]:
+    """Every ``every``-th utterance, then the first ``limit`` of those."""
+    chosen = list(rows[::every])
+    return chosen[:limit] if limit is not None else chosen
+
+
+def librispeech_segments(rows: Sequence[dict[str, str]]) -> list[Segment]:
+    return [Segment(r["hyp"], r["ref"], r["id"], tuple(json.loads(r["biasing_list_100"]))) for r in rows]
+
+
+def seed_segments() -> list[Segment]:
+    """The seed transcript and its reference, paired line by line (both files have the same lines)."""
+    hyp = (SEED / "news-transcript.txt").read_text(encoding="utf-8").splitlines()
+    ref = (SEED / "news-transcript.reference.txt").read_text(encoding="utf-8").splitlines()
+    if len(hyp) != len(ref):
+        raise SystemExit("seed transcript and reference must have the same number of lines")
+    return [Segment(h, r, str(n)) for n, (h, r) in enumerate(zip(hyp, ref, strict=True), start=1) if r.strip()]
+
+
+def large_lexicon(rows: Sequence[dict[str, str]]) -> Lexicon:
+    """Every biasing-list word of every utterance as a bare term: a large lexicon of rare words."""
+    words = sorted({w for r in rows for w in json.loads(r["biasing_list_100"])})
+    return Lexicon(name="librispeech-all", entries=tuple(Entry(term=w, lexicon="librispeech-all") for w in words))
+
+
+def clean_segments(rows: Sequence[dict[str, str]]) -> list[Segment]:
+    """Error-free text: the LibriSpeech references and the seed reference, as their own hypotheses."""
+    segments = [Segment(r["ref"], r["ref"], r["id"]) for r in rows]
+    segments += [Segment(s.ref, s.ref, f"seed:{s.id}") for s in seed_segments()]
+    return segments
+
+
+def false_changes_per_10k(report: EvaluationReport) -> float:
+    """Changes made on error-free text, per 10,000 reference words."""
+    return 10_000 * report.changes / max(1, report.before.wer.ref_words)
+
+
+def _rate(value: float) -> str:
+    return f"{value:6.2f}"
+
+
+def print_scores(title: str, report: EvaluationReport, seconds: float) -> None:
+    print(f"\n## {title}")
+    print(f"{report.segments:,} segments, {report.before.wer.ref_words:,} words, {seconds:.1f} s")
+    print(f"{'':<12}{'WER':>8}{'U-WER':>8}{'B-WER':>8}")
+    for label, s in (("before", report.before), ("after", report.after)):
+        print(f"{label:<12}{_rate(s.wer.rate):>8}{_rate(s.u_wer.rate):>8}{_rate(s.b_wer.rate):>8}")
+    precision = "-" if report.precision is None else f"{100 * report.precision:.1f}%"
+    recall = "-" if report.recall is None else f"{100 * report.recall:.1f}%"
+    print(
+        f"changes {report.changes} (good {report.good}, bad {report.bad}, neutral {report.neutral}); "
+        f"precision {precision}; term words fixed {report.fixed}/{report.fixable}, recall {recall}"
+    )
+
+
+def show_changes(changes: list[tuple[str, str, str, str]], limit: int) -> None:
+    for sid, before, after, corrector in changes[:limit]:
+        print(f"  {sid}: {before!r} -> {after!r} ({corrector})")
+
+
+def collect_changes(segments: Sequence[Segment], correctors: Any, lexicons: Any) -> list[tuple[str, str, str, str]]:
+    """Run the pipeline again and list its changes as (segment id, before, after, corrector)."""
+    found = []
+    for segment in segments:
+        lx = list(lexicons)
+        if segment.terms:
+            lx.append(
+                Lexicon("librispeech-list", tuple(Entry(term=t, lexicon="librispeech-list") for t in segment.terms))
+            )
+        pipeline = Pipeline(lexicons=lx, correctors=correctors)
+        for change in pipeline.correct(segment.hyp).changes:
+            found.append((segment.id, change.before, change.after, change.corrector))
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument(
+        "--correctors", help=f"comma-separated corrector names (default: {','.join(DEFAULT_CORRECTORS)})"
+    )
+    parser.add_argument("--limit", type=int, help="use only the first N LibriSpeech utterances (after --every)")
+    parser.add_argument("--every", type=int, default=1, help="use every N-th LibriSpeech utterance (default 1)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="list N changes of each part")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    correctors = args.correctors.split(",") if args.correctors else None
+    parts = args.parts.split(",")
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown part(s) {unknown}; choose from {', '.join(PARTS)}")
+
+    all_rows = librispeech_rows()
+    rows = select(all_rows, limit=args.limit, every=args.every)
+    print(f"# asrfix accuracy: correctors {','.join(correctors or DEFAULT_CORRECTORS)}")
+    figures: dict[str, Any] = {"correctors": list(correctors or DEFAULT_CORRECTORS), "utterances": len(rows)}
+
+    if "librispeech" in parts:
+        segments = librispeech_segments(rows)
+        start = time.perf_counter()
+        report = evaluate(segments, correctors=correctors, terms_lexicon="librispeech-list")
+        print_scores(
+            "LibriSpeech test-clean, per-utterance 100-word biasing lists", report, time.perf_counter() - start
+        )
+        for name, (wer, u, b) in PUBLISHED.items():
+            print(f"{'published':<12}{wer:>8.2f}{u:>8.2f}{b:>8.2f}   {name}, full set")
+        figures["librispeech"] = report.to_dict() | {"entries": None}
+        if args.show:
+            show_changes(collect_changes(segments, correctors, []), args.show)
+
+    if "seed" in parts:
+        segments = seed_segments()
+        start = time.perf_counter()
+        report = evaluate(segments, lexicons=["china-news"], correctors=correctors)
+        print_scores(
+            "Seed news transcript vs hand-corrected reference, china-news lexicon", report, time.perf_counter() - start
+        )
+        figures["seed"] = report.to_dict()
+        if args.show:
+            show_changes(collect_changes(segments, correctors, ["china-news"]), args.show)
+
+    if "clean" in parts:
+        lexicons = [large_lexicon(all_rows), load_lexicon("china-news")]
+        segments = clean_segments(rows)
+        start = time.perf_counter()
+        report = evaluate(segments, lexicons=lexicons, correctors=correctors)
+        seconds = time.perf_counter() - start
+        per_10k = false_changes_per_10k(report)
+        print("\n## Clean text (no recognition errors): LibriSpeech references + seed reference")
+        print(
+            f"{report.segments:,} segments, {report.before.wer.ref_words:,} words, lexicon of "
+            f"{sum(len(lx) for lx in lexicons):,} terms, {seconds:.1f} s"
+        )
+        print(
+            f"false changes: {report.changes} = {per_10k:.2f} per 10,000 words; WER after {report.after.wer.rate:.2f}"
+        )
+        figures["clean"] = {"changes": report.changes, "words": report.before.wer.ref_words, "per_10k": per_10k}
+        if args.show:
+            show_changes(collect_changes(segments, correctors, lexicons), args.show)
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

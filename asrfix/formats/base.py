@@ -32,6 +32,7 @@ from ..fileio import line_number
 __all__ = ["Document", "Edit", "Located", "Plan", "Region", "mask", "plan"]
 
 _WORDS = re.compile(r"\S+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,9 +201,9 @@ def _regions_of(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 
 def _display(doc: Document, start: int, end: int, first: int, last: int) -> str:
-    # The spoken words replaced, with " | " where the change crosses from one cue to the next.
-    if first == last:
-        return doc.view[start:end] if not doc.protected_in(start, end) else " ".join(doc.view[start:end].split())
+    # The spoken words replaced, on one line; " | " marks where the change crosses from one cue to the next.
+    if first == last or not doc.regions[first].cue:
+        return " ".join(doc.view[start:end].split())
     parts = []
     for i in range(first, last + 1):
         region = doc.regions[i]
@@ -241,7 +242,7 @@ def _plan_one(doc: Document, change: Change) -> tuple[list[Edit], Located, bool]
     if doc.protected_in(head[0][0], head[-1][1]) or doc.protected_in(tail_start, tail_end):
         note = "not applied: the words are separated by markup that would be lost"
         return [], _located(doc, change, before, first, last, note), False
-    rest = _WORDS.search(doc.view, tail_end, second.end)
+    rest = _WORD_CHAR.search(doc.view, tail_end, second.end)
     if rest is None:
         note = f"not applied: across cues {cues}, the second cue would be left without words"
         return [], _located(doc, change, before, first, last, note), False
@@ -306,7 +307,7 @@ INLINE_MARKUP = re.compile(r"<[^<>\r\n]*>|\{\\[^{}\r\n]*\}|\[[^\[\]\r\n]*\]|&(?:
 # A speaker label at the start of a line, after an optional dialogue dash and tags: "JOHN:", "DR. SMITH:",
 # "Speaker 2:", "Lindsay Hilsum:", "(NARRATOR)". The dash itself stays: it is punctuation, never corrected.
 SPEAKER_LABEL = re.compile(
-    r"[ \t]*(?:-[ \t]*)?(?:<[^<>\r\n]*>|\{\\[^{}\r\n]*\})*[ \t]*"
+    r"[ \t]*(?:-[ \t]*)?(?:(?:<[^<>\r\n]*>|\{\\[^{}\r\n]*\}|\[[^\[\]\r\n]*\])[ \t]*)*"
     r"(?P<label>(?:[A-Z][\w.'\-]*(?:[ \t][A-Z0-9][\w.'\-]*){0,2}:)|\([A-Z][A-Z0-9 .'\-]*\))(?=\s|$)"
 )
 

@@ -14,8 +14,9 @@ Parts:
 - ``seed``: the seed news transcript against the team's hand-corrected reference (benchmarks/data/seed), with
   the shipped ``china-news`` lexicon, line by line.
 - ``clean``: text with no recognition errors (the LibriSpeech references, and the seed reference) corrected
-  with a large lexicon: every biasing-list word of all 2,620 utterances merged into one lexicon plus
-  ``china-news``. Every change is a false change; the figure is false changes per 10,000 words.
+  with a large lexicon: every biasing-list word of the utterances used (150,769 words for all 2,620) merged
+  into one lexicon, plus ``china-news``. Every change is a false change; the figure is false changes per
+  10,000 words.
 
 The definitions of good/bad/neutral changes, precision and recall are those of :func:`asrfix.evaluation.evaluate`.
 """
@@ -174,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             show_changes(collect_changes(segments, correctors, ["china-news"]), args.show)
 
     if "clean" in parts:
-        lexicons = [large_lexicon(all_rows), load_lexicon("china-news")]
+        lexicons = [large_lexicon(rows), load_lexicon("china-news")]
         segments = clean_segments(rows)
         start = time.perf_counter()
         report = evaluate(segments, lexicons=lexicons, correctors=correctors)

@@ -20,9 +20,7 @@ DATA = Path(__file__).parent / "data" / "lexicon"
 
 
 def test_validate_reports_every_invalid_file_with_line_and_column(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        ["lexicon", "validate", str(DATA / "invalid-key.yaml"), str(DATA / "invalid-yaml.yaml"), "china-news"]
-    )
+    code = main(["lexicon", "validate", str(DATA / "invalid-key.yaml"), str(DATA / "invalid-yaml.yaml"), "china-news"])
     out, err = capsys.readouterr()
     assert code == 2
     assert "invalid-key.yaml:5:5: unknown key 'sound_like' in an entry" in err
@@ -33,7 +31,7 @@ def test_validate_reports_every_invalid_file_with_line_and_column(capsys: pytest
 
 def test_validate_passes_a_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lexicon", "validate", str(DATA / "lint-problems.yaml")]) == 0
-    assert "lint-problems.yaml: ok (7 entries)" in capsys.readouterr().out
+    assert "lint-problems.yaml: ok (9 entries)" in capsys.readouterr().out
 
 
 def test_validate_missing_file_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -58,6 +56,8 @@ def test_lint_finds_each_kind_of_problem_at_its_line() -> None:
     assert (31, "is-a-term") in found  # 'York' is the term of the first entry
     assert (40, "sounds-alike") in found  # Niger and Nigeria, nothing to tell them apart
     assert (46, "inert") in found
+    assert (53, "shadowed") in found  # guarded 'U N H C R' always loses to unguarded 'U N' of another entry
+    assert (64, "is-a-term") in found  # 'Un' is the entry's own term 'UN' in other capitals
 
 
 def test_lint_is_quiet_about_a_guarded_common_word_with_context() -> None:

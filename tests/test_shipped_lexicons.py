@@ -20,6 +20,10 @@ LEXICONS = sorted((Path(__file__).resolve().parent.parent / "lexicons").glob("*.
 IDS = [p.stem for p in LEXICONS]
 
 
+def test_there_are_shipped_lexicons_in_several_domains() -> None:
+    assert {"china-news", "world-places", "organisations"} <= set(IDS)
+
+
 @pytest.mark.parametrize("path", LEXICONS, ids=IDS)
 def test_shipped_lexicon_validates(path: Path) -> None:
     assert main(["lexicon", "validate", str(path)]) == 0

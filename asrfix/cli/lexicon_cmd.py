@@ -31,8 +31,10 @@ def register(subparsers: Any) -> None:
     commands = group.add_subparsers(dest="lexicon_command", metavar="SUBCOMMAND", parser_class=type(group))
 
     validate = commands.add_parser(
-        "validate", help="check lexicon files against the schema", description="Check lexicon files against "
-        "the schema; every problem is printed as FILE:LINE:COLUMN. Exit 2 if any file is invalid."
+        "validate",
+        help="check lexicon files against the schema",
+        description="Check lexicon files against "
+        "the schema; every problem is printed as FILE:LINE:COLUMN. Exit 2 if any file is invalid.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(handler=_validate)
@@ -93,9 +95,7 @@ def register(subparsers: Any) -> None:
     add.add_argument("--sounds-like", action="append", default=[], metavar="TEXT", help="a respelling (repeat)")
     add.add_argument("--context", action="append", default=[], metavar="WORD", help="a context word (repeat)")
     add.add_argument("--category", metavar="LABEL", help="category of a new entry")
-    add.add_argument(
-        "--example", nargs=2, action="append", default=[], metavar=("INPUT", "OUTPUT"), help="an example"
-    )
+    add.add_argument("--example", nargs=2, action="append", default=[], metavar=("INPUT", "OUTPUT"), help="an example")
     add.add_argument(
         "--unchanged", action="append", default=[], metavar="INPUT", help="an example that must stay unchanged"
     )
@@ -114,9 +114,7 @@ def register(subparsers: Any) -> None:
     export.add_argument(
         "--max-tokens", type=int, default=223, metavar="N", help="whisper: prompt budget in tokens (223)"
     )
-    export.add_argument(
-        "--include-guarded", action="store_true", help="tsv: include misrecognitions that need context"
-    )
+    export.add_argument("--include-guarded", action="store_true", help="tsv: include misrecognitions that need context")
     export.add_argument("--aws-sounds-like", action="store_true", help="aws: fill SoundsLike from sounds_like")
     export.set_defaults(handler=_export)
 

@@ -3,8 +3,9 @@
 Each warning has a code, the line of the file it concerns and a message that says what to do:
 
 - ``duplicate``: one misrecognition listed for two different terms (neither is applied);
-- ``shadowed``: a misrecognition that another entry's longer or exact form overrides where both match, or
-  that the entry's own plural/possessive matching already covers;
+- ``shadowed``: a misrecognition that never wins: a guarded longer form that contains another entry's
+  unguarded shorter one (the resolver prefers confidence to length), an inflected form listed for another
+  entry, or one the entry's own plural/possessive matching already covers;
 - ``is-a-term``: a misrecognition that is another entry's term, so correct text would be rewritten;
 - ``common-unguarded``: an everyday English word or phrase ("weaker", "way", "work") applied everywhere,
   without a context guard;
@@ -133,7 +134,15 @@ def lint_lexicon(lexicon: Lexicon) -> list[LintWarning]:
                 )
             first_claim.setdefault(key, (entry, mis))
             owner = terms.get(key)
-            if owner is not None and owner.term != entry.term:
+            if owner is entry and mis.text.casefold() == entry.term.casefold():
+                warn(
+                    mis.line,
+                    "is-a-term",
+                    entry,
+                    f"misrecognition {mis.text!r} differs from the term only in case, and matching ignores case, "
+                    "so it would match the term itself; remove it",
+                )
+            elif owner is not None and owner is not entry:
                 warn(
                     mis.line,
                     "is-a-term",
@@ -191,14 +200,15 @@ def _shadowing(lexicon: Lexicon, entry: Entry, warn: _Warn) -> None:
                 continue
             for other_mis in other.misrecognitions:
                 other_key = phrase_key(other_mis.text)
-                if _contains(other_key, key):
+                if _contains(other_key, key) and other_mis.needs_context and not mis.needs_context:
+                    # The resolver prefers confidence to length, so the guarded longer form loses every time.
                     warn(
-                        mis.line,
+                        other_mis.line,
                         "shadowed",
-                        entry,
-                        f"misrecognition {mis.text!r} is part of {other_mis.text!r} of {other.term!r} "
-                        f"(line {other_mis.line}); where both match, only one change is made; check both "
-                        "entries' examples",
+                        other,
+                        f"misrecognition {other_mis.text!r} needs context but contains {mis.text!r} of "
+                        f"{entry.term!r} (line {mis.line}), which is applied without context and so always wins "
+                        "where both match; guard the shorter one too, or drop the longer one",
                     )
                 elif entry.inflect and other_key in _inflections(key):
                     warn(

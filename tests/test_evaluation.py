@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,14 @@ def test_long_texts_are_aligned_at_optimal_cost() -> None:
     assert path_cost(edits) == edit_distance(ref, hyp) == 4 + 3 + 3
     assert [e.ref_index for e in edits if e.ref_index is not None] == list(range(len(ref)))
     assert [e.hyp_index for e in edits if e.hyp_index is not None] == list(range(len(hyp)))
+
+
+def test_long_texts_with_many_errors_are_aligned_at_optimal_cost() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(300)]
+    ref = [rng.choice(vocabulary) for _ in range(3000)]
+    hyp = [w if rng.random() > 0.3 else rng.choice(vocabulary) for w in ref if rng.random() > 0.05]
+    assert path_cost(align(ref, hyp)) == edit_distance(ref, hyp)
 
 
 def test_the_published_baseline_figures_are_reproduced_exactly() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from asrfix.cli import main
+from asrfix.cli import build_parser, main
 from asrfix.evaluation import biasing_scores
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "librispeech-biasing"
@@ -117,3 +117,13 @@ def test_as_a_subprocess(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["before"]["wer"]["deletions"] == 1
+
+
+def test_every_option_is_documented_in_the_benchmarks_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "benchmarks" / "README.md").read_text(encoding="utf-8")
+    subparsers = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    eval_parser = subparsers.choices["eval"]  # type: ignore[attr-defined]
+    options = [o for action in eval_parser._actions for o in action.option_strings if o not in ("-h", "--help")]
+    assert "--terms-column" in options
+    for option in options:
+        assert f"`{option}" in readme, option

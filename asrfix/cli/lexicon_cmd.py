@@ -242,4 +242,40 @@ def _learn(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    raise LexiconError("add is not available yet")
+    from ..lexicon_tools.edit import EntryDraft, add_to_lexicon
+
+    path = _editable(args.file)
+    draft = EntryDraft(
+        term=args.term.strip(),
+        misrecognitions=tuple(args.misrecognition),
+        sounds_like=tuple(args.sounds_like),
+        context=tuple(args.context),
+        category=args.category or "",
+        examples=tuple((i, o) for i, o in args.example) + tuple((i, None) for i in args.unchanged),
+    )
+    result = add_to_lexicon(_read_text(path), draft, path=path)
+    if args.dry_run:
+        sys.stdout.write(result.text)
+    elif result.done:
+        write_atomically(path, result.text)
+    for line in result.done or (f"nothing new for {draft.term!r}; {path} is unchanged",):
+        print(f"{path}: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _editable(given: str) -> Path:
+    path = Path(given)
+    if not path.is_file():
+        raise LexiconError("no such lexicon file; give the path of the .yaml file to edit", path=path)
+    return path
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"cannot read the file ({exc.strerror})", path=path) from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LexiconError("the file is not UTF-8; save it as UTF-8", path=path) from exc

@@ -27,7 +27,7 @@ SAFE = ["the", "people", "said", "virus", "home", "green", "app", "and", "you", 
         "\u6b66\u6c49", "1,000,000", "code", "way", "on", "Hilsum", "Chinese", "—", "?", "."]
 RISKY = ["Will Han", "Hang Zhou", "W H O", "Corona virus", "an way province", "red coat app", "weaker people",
          "Will", "Han", "lock down"]
-MARKUP = ["<i>", "</i>", "<b>", "</b>", "{\\an8}", "{\\i1}", '<font color="#ff0">', "</font>", "JOHN:", "[MUSIC]"]
+MARKUP = ["<i>", "</i>", "<b>", "</b>", "{\\an8}", "{\\i1}", '<font color="#ff0">', "</font>", "[MUSIC]"]
 
 
 def words(vocabulary: list[str], breaks: bool = True) -> st.SearchStrategy[str]:
@@ -40,7 +40,8 @@ def words(vocabulary: list[str], breaks: bool = True) -> st.SearchStrategy[str]:
 
 
 def cue_text(vocabulary: list[str]) -> st.SearchStrategy[str]:
-    line = st.tuples(words(vocabulary), st.sampled_from(["", " ", "  "])).map("".join)
+    label = st.sampled_from(["", "", "- ", "JOHN: ", "Speaker 2: "])
+    line = st.tuples(label, words(vocabulary), st.sampled_from(["", " ", "  "])).map("".join)
     return st.lists(line, min_size=0, max_size=3)
 
 

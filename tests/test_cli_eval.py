@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -121,8 +122,8 @@ def test_as_a_subprocess(tmp_path: Path) -> None:
 
 def test_every_option_is_documented_in_the_benchmarks_readme() -> None:
     readme = (Path(__file__).resolve().parent.parent / "benchmarks" / "README.md").read_text(encoding="utf-8")
-    subparsers = next(a for a in build_parser()._actions if a.__class__.__name__ == "_SubParsersAction")
-    eval_parser = subparsers.choices["eval"]  # type: ignore[attr-defined]
+    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    eval_parser = subparsers.choices["eval"]
     options = [o for action in eval_parser._actions for o in action.option_strings if o not in ("-h", "--help")]
     assert "--terms-column" in options
     for option in options:

@@ -71,6 +71,28 @@ def test_subtitle_pairs_are_scored_cue_by_cue(tmp_path: Path, capsys: pytest.Cap
     assert report["after"]["b_wer"]["errors"] < report["before"]["b_wer"]["errors"]
 
 
+def test_hand_checked_substitution_deletion_insertion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pairs = write(
+        tmp_path / "pairs.tsv",
+        "id\thyp\tref\n"
+        "a\twe met in will han\twe met in wuhan\n"  # "wuhan" substituted (B), one word inserted (U)
+        "b\tthe was hot\tthe stew was hot\n"  # "stew" deleted (B)
+        "c\tgo home nelly\tgo home\n",  # a list word inserted (B)
+    )
+    terms = write(tmp_path / "terms.tsv", 'id\tlist\na\t["wuhan"]\nb\t["stew"]\nc\t["nelly"]\n')
+    report = run_json(capsys, "--hyp", pairs, "--terms", terms, "--only", "lexicon")
+    wer, u, b = (report["before"][k] for k in ("wer", "u_wer", "b_wer"))
+    assert (wer["ref_words"], wer["substitutions"], wer["deletions"], wer["insertions"], wer["rate"]) == (
+        10,
+        1,
+        1,
+        2,
+        40.0,
+    )
+    assert (b["ref_words"], b["substitutions"], b["deletions"], b["insertions"], b["rate"]) == (2, 1, 1, 1, 150.0)
+    assert (u["ref_words"], u["errors"], u["insertions"], u["rate"]) == (8, 1, 1, 12.5)
+
+
 def test_benchmark_subset_gives_the_benchmark_definition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = (BENCH / "test-clean.rnnt_baseline.tsv").read_text(encoding="utf-8").splitlines()[:201]
     subset = write(tmp_path / "subset.tsv", "\n".join(lines) + "\n")

@@ -27,12 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..changes import Change
-from ..fileio import line_number
 
 __all__ = ["Document", "Edit", "Located", "Plan", "Region", "mask", "plan"]
 
 _WORDS = re.compile(r"\S+")
 _WORD_CHAR = re.compile(r"[^\W_]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,9 @@ class Document:
 
     def line_at(self, offset: int) -> int:
         """Return the 1-based file line of view offset ``offset``."""
-        return line_number(self.text, self.raw_offset(offset))
+        if not hasattr(self, "_line_starts"):
+            self._line_starts = [0] + [m.end() for m in _LINE_END.finditer(self.text)]
+        return bisect.bisect_right(self._line_starts, self.raw_offset(offset))
 
     def region_at(self, offset: int) -> int:
         """Return the index of the region holding view offset ``offset`` (the one before it, in a gap)."""
@@ -314,8 +316,11 @@ SPEAKER_LABEL = re.compile(
 
 def markup_spans(text: str, start: int, end: int, *, labels: bool = True) -> list[tuple[int, int]]:
     """Return the spans of inline markup and speaker labels in the lines of ``text[start:end]``."""
-    spans = [m.span() for m in INLINE_MARKUP.finditer(text, start, end)]
-    if labels:
+    chunk = text[start:end]
+    spans = []
+    if "<" in chunk or "{" in chunk or "[" in chunk or "&" in chunk:
+        spans = [m.span() for m in INLINE_MARKUP.finditer(text, start, end)]
+    if labels and (":" in chunk or "(" in chunk):
         for line_start, line_end in split_lines(text[start:end]):
             m = SPEAKER_LABEL.match(text, start + line_start, start + line_end)
             if m:

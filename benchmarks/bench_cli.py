@@ -1,0 +1,93 @@
+"""Speed of ``asrfix fix`` on a folder of one-hour SubRip files, with one and with two workers.
+
+Makes FILES subtitle files of one hour each (about 9,600 words in 1,100 cues, 160 words a minute) from the
+sentences of examples/news-transcript.txt in a seeded random order, then times the whole command line,
+start-up included, as a user runs it:
+
+    asrfix fix FOLDER -l china-news -o OUT -q -j N
+
+    python benchmarks/bench_cli.py                 # 200 files, -j 1 and -j 2
+    python benchmarks/bench_cli.py --files 20 --jobs 1
+
+It also checks that -j 2 writes the same files as -j 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS_PER_SECOND = 160 / 60
+
+
+def timestamp(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def one_hour(sentences: list[str], rng: random.Random) -> str:
+    blocks: list[str] = []
+    start = 1.0
+    while start < 3600:
+        lines = textwrap.wrap(rng.choice(sentences), 42)
+        for i in range(0, len(lines), 2):
+            text = "\n".join(lines[i : i + 2])
+            duration = max(1.0, len(text.split()) / WORDS_PER_SECOND)
+            blocks.append(f"{len(blocks) + 1}\n{timestamp(start)} --> {timestamp(start + duration)}\n{text}\n")
+            start += duration + 0.1
+    return "\n".join(blocks)
+
+
+def make_folder(folder: Path, files: int) -> int:
+    transcript = (ROOT / "examples" / "news-transcript.txt").read_text(encoding="utf-8")
+    sentences = [s.strip().lstrip("\u2022").strip() for s in transcript.splitlines() if s.strip()]
+    rng = random.Random(20260101)
+    size = 0
+    for n in range(files):
+        path = folder / f"episode-{n:03d}.srt"
+        path.write_text(one_hour(sentences, rng), encoding="utf-8")
+        size += path.stat().st_size
+    return size
+
+
+def run(folder: Path, out: Path, jobs: int) -> float:
+    command = [sys.executable, "-m", "asrfix", "fix", str(folder), "-l", "china-news", "-o", str(out), "-q"]
+    command += ["-j", str(jobs)]
+    began = time.perf_counter()
+    subprocess.run(command, check=True)
+    return time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="asrfix-bench-") as tmp:
+        folder = Path(tmp, "in")
+        folder.mkdir()
+        size = make_folder(folder, args.files)
+        print(f"{args.files} one-hour SRT files, {size / 1e6:.1f} MB")
+        outputs = []
+        for jobs in args.jobs:
+            out = Path(tmp, f"out-j{jobs}")
+            seconds = run(folder, out, jobs)
+            outputs.append(out)
+            print(f"-j {jobs}: {seconds:.1f} s ({args.files / seconds:.1f} files/s)")
+        for other in outputs[1:]:
+            same = all(
+                filecmp.cmp(outputs[0] / p.name, other / p.name, shallow=False) for p in sorted(folder.iterdir())
+            )
+            print(f"{other.name} identical to {outputs[0].name}: {same}")
+
+
+if __name__ == "__main__":
+    main()

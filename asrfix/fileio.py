@@ -136,7 +136,7 @@ def atomic_write(path: str | Path, data: bytes, *, backup_suffix: str | None = N
     A reader sees the old file or the new one, never half of one. The file's permission bits are kept.
     With ``backup_suffix``, the old file is first kept as ``path + backup_suffix``.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symbolic link: replace the file, keep the link
     folder = target.parent
     mode: int | None = None
     if target.exists():

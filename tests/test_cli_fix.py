@@ -287,8 +287,17 @@ def test_usage_errors_exit_2(talk: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert run(capsys, str(talk), "--backup", ".bak")[0] == 2
     assert run(capsys, str(talk), "--format", "docx")[0] == 2
     assert run(capsys, str(talk), "--encoding", "klingon")[0] == 2
+    assert run(capsys, str(talk), str(talk), "-o", "-")[0] == 2
+    code, _, err = run(capsys, str(talk), "--report", "-")
+    assert code == 2 and "--report FILE.json" in err
     code, _, err = run(capsys, "-", "--in-place")
     assert code == 2 and "standard input" in err
+
+
+def test_report_to_stdout_under_check(talk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(talk), "-l", "china-news", "--check", "--report", "-", "-q")
+    assert code == 1
+    assert json.loads(out)["files"][0]["changes"][1]["after"] == "Hangzhou"
 
 
 def test_every_option_is_documented_in_the_readme_notes() -> None:

@@ -140,6 +140,12 @@ def fix_bytes(data: bytes, path: str, pipeline: Pipeline, settings: Settings) ->
     except AsrfixError as exc:
         result.error = str(exc) if str(exc).startswith(path) else f"{path}: {exc}"
         result.changes, result.suggestions, result.data = [], [], None
+    except Exception as exc:  # a bug must not stop the batch nor show a traceback; it is reported instead
+        result.error = (
+            f"{path}: asrfix failed on this file ({type(exc).__name__}: {exc}); this is a bug, please report it "
+            "with the file"
+        )
+        result.changes, result.suggestions, result.data = [], [], None
     return result
 
 
@@ -348,6 +354,11 @@ def run(args: argparse.Namespace) -> int:
             "several inputs: pass -o FOLDER or --in-place to write them, "
             "or --check, --dry-run or --diff to see the changes"
         )
+    if args.output == STDIN and not single:
+        return _usage("-o - (standard output) takes only one input; pass -o FOLDER for several")
+    to_stdout = single and writes and not args.in_place and args.output in (None, STDIN) and not args.diff
+    if args.report == STDIN and (to_stdout or args.diff):
+        return _usage("--report - would mix the report with the corrected text on stdout; pass --report FILE.json")
     if args.output is not None and not single and Path(args.output).exists() and not Path(args.output).is_dir():
         return _usage(f"-o {args.output}: several inputs need an output folder, and this is a file")
 

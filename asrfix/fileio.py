@@ -145,8 +145,6 @@ def atomic_write(path: str | Path, data: bytes, *, backup_suffix: str | None = N
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode)
         if backup_suffix and target.exists():

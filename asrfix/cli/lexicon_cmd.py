@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import LexiconError
+from ..errors import FormatError, LexiconError
 from ..lexicon import Lexicon, load_lexicon
 
 EXIT_OK = 0
@@ -238,7 +238,67 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _learn(args: argparse.Namespace) -> int:
-    raise LexiconError("learn is not available yet")
+    from ..lexicon_tools.edit import merge_into_lexicon
+    from ..lexicon_tools.learn import learn, to_drafts
+
+    if args.output and args.into:
+        raise LexiconError("give either -o NEW.yaml or --into EXISTING.yaml, not both")
+    if args.min_count < 1:
+        raise LexiconError(f"--min-count must be at least 1, got {args.min_count}")
+    into = _editable(args.into) if args.into else None
+    output = Path(args.output) if args.output else None
+    if output is not None and output.exists():
+        raise LexiconError("the file exists; merge into it with --into, or choose a new name", path=output)
+    known = load_lexicon(into) if into is not None else None
+    proposals = learn(
+        _spoken_text(args.hyp),
+        _spoken_text(args.ref),
+        min_count=args.min_count,
+        single_names=args.single_names,
+        known=known,
+    )
+    for p in proposals:
+        note = f"  (already {p.known!r} in the lexicon: not added)" if p.known else ""
+        kept = f", kept {p.kept}x" if p.kept else ""
+        print(f"{p.count:4d}x {p.kind:<9} {p.misrecognition!r} -> {p.term!r}{kept}{note}")
+        for occurrence in p.occurrences[:2]:
+            print(f"        line {occurrence.hyp_line}: {occurrence.input}")
+    source = f"{Path(args.hyp).name} vs {Path(args.ref).name}"
+    drafts = to_drafts(proposals, source=source)
+    print(_plural(len(proposals), "proposal") + ", " + _plural(len(drafts), "entry", "entries"), file=sys.stderr)
+    if into is not None:
+        result = merge_into_lexicon(_read_text(into), drafts, path=into)
+        if result.done:
+            write_atomically(into, result.text)
+        for line in result.done or ("nothing new",):
+            print(f"{into}: {line}", file=sys.stderr)
+    elif output is not None:
+        header = (
+            f"# Learned by 'asrfix lexicon learn' from {source}; review every entry before use.\n"
+            f"asrfix: 1\nname: {output.stem}\nentries:\n"
+        )
+        result = merge_into_lexicon(header, drafts, path=output)
+        write_atomically(output, result.text)
+        print(f"{output}: wrote {len(drafts)} entries", file=sys.stderr)
+    return EXIT_OK
+
+
+def _plural(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _spoken_text(given: str) -> str:
+    """The spoken text of a transcript or subtitle file (timings, numbers and tags left out)."""
+    from ..fileio import decode
+    from ..formats import detect
+
+    path = Path(given)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"cannot read the file ({exc.strerror})", path=path) from exc
+    text, _encoding = decode(data, path=path)
+    return detect(path, text).read(text, path).view
 
 
 def _add(args: argparse.Namespace) -> int:

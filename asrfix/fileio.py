@@ -138,15 +138,17 @@ def atomic_write(path: str | Path, data: bytes, *, backup_suffix: str | None = N
     """
     target = Path(os.path.realpath(path))  # through a symbolic link: replace the file, keep the link
     folder = target.parent
-    mode: int | None = None
     if target.exists():
         mode = stat.S_IMODE(target.stat().st_mode)
+    else:  # a new file gets the usual permissions, not the private ones of a temporary file
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".asrfix-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        if mode is not None:
-            os.chmod(tmp_name, mode)
+        os.chmod(tmp_name, mode)
         if backup_suffix and target.exists():
             backup = target.with_name(target.name + backup_suffix)
             shutil.copy2(target, backup)

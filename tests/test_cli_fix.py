@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -272,7 +273,7 @@ def test_quiet_prints_nothing_and_verbose_prints_reasons(talk: Path, capsys: pyt
 
 def test_list_lexicons_correctors_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--list-lexicons")
-    assert code == 0 and out.startswith("china-news\t")
+    assert code == 0 and "china-news\t" in out
     code, out, _ = run(capsys, "--list-correctors")
     assert code == 0 and "lexicon (default)" in out
     code, out, _ = run(capsys, "--version")
@@ -326,3 +327,20 @@ def test_python_dash_m_asrfix_runs_fix(talk: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert "'Will Han' -> 'Wuhan'" in proc.stderr and "would change" in proc.stderr
+
+
+def test_new_output_files_get_ordinary_permissions(
+    talk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_path = tmp_path / "fixed.srt"
+    talk.chmod(0o640)
+    run(capsys, str(talk), "-l", "china-news", "-o", str(out_path))
+    assert out_path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    run(capsys, str(talk), "-l", "china-news", "--in-place")
+    assert talk.stat().st_mode & 0o777 == 0o640  # an existing file keeps its own
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -45,6 +45,8 @@ def test_formats_are_detected_by_extension_then_content() -> None:
     assert detect(None, '{"segments": []}').name == "json"
     assert detect(None, "just words\n").name == "txt"
     assert detect("a.srt", "hello", "txt").name == "txt"
+    assert detect("a.srt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n").name == "vtt"  # content wins
+    assert detect("a.srt", "").name == "srt"
 
 
 def test_unknown_forced_format_lists_the_choices() -> None:

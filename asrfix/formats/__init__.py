@@ -58,7 +58,9 @@ def extensions() -> dict[str, str]:
 def detect(path: str | Path | None, text: str, forced: str | None = None) -> Format:
     """Choose the format of a file: ``forced`` (``--format``) first, then the extension, then the content.
 
-    A ``.txt`` file or one of unknown extension is sniffed: it may hold SubRip or WebVTT cues.
+    A ``.txt`` file or one of unknown extension is sniffed: it may hold SubRip or WebVTT cues. A file whose
+    content clearly belongs to another format than its extension says (a WebVTT file named ``.srt``) is
+    read as what it is.
 
     Raises:
         FormatError: ``forced`` is not a format name.
@@ -70,7 +72,13 @@ def detect(path: str | Path | None, text: str, forced: str | None = None) -> For
     if path is not None:
         name = extensions().get(Path(path).suffix.lower())
         if name is not None and name != "txt":
-            return FORMATS[name]
+            chosen = FORMATS[name]
+            if text.strip() and not chosen.sniff(text):
+                # The content says otherwise (a WebVTT file saved as .srt): trust a clear signature.
+                for other in _SNIFF_ORDER:
+                    if FORMATS[other] is not chosen and FORMATS[other].sniff(text):
+                        return FORMATS[other]
+            return chosen
     for name in _SNIFF_ORDER:
         if FORMATS[name].sniff(text):
             return FORMATS[name]

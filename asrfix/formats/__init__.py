@@ -8,7 +8,7 @@ bytes that the user did not ask to change.
 
 >>> fmt = detect("talk.srt", "1\\n00:00:01,000 --> 00:00:02,000\\nnear Will Han\\n")
 >>> fmt.name, fmt.read("1\\n00:00:01,000 --> 00:00:02,000\\nnear Will Han\\n").view
-('srt', '\\n                             \\nnear Will Han\\n')
+('srt', ' \\n                             \\nnear Will Han\\n')
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from asrfix.cli import main
-from asrfix.lexicon import _ENTRY_KEYS, _EXAMPLE_KEYS, _MIS_KEYS, _TOP_KEYS
+from asrfix.lexicon import _ENTRY_KEYS, _EXAMPLE_KEYS, _MIS_KEYS, _TOP_KEYS, load_lexicons
 from asrfix.lexicon_tools import SCHEMA_PATH
 
 LEXICONS = sorted((Path(__file__).resolve().parent.parent / "lexicons").glob("*.yaml"))
@@ -22,6 +22,11 @@ IDS = [p.stem for p in LEXICONS]
 
 def test_there_are_shipped_lexicons_in_several_domains() -> None:
     assert {"china-news", "world-places", "organisations"} <= set(IDS)
+
+
+def test_shipped_lexicons_can_be_used_together_without_conflicts() -> None:
+    merged = load_lexicons(LEXICONS)
+    assert merged.conflicts == ()
 
 
 @pytest.mark.parametrize("path", LEXICONS, ids=IDS)

@@ -29,10 +29,16 @@ file, line, column and entry, and say what to fix.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
+import gc
+import hashlib
 import math
 import os
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -41,7 +47,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import LexiconError
-from .tokens import tokenize
+from .tokens import tokenize, word_keys
 
 __all__ = [
     "DEFAULT_CONTEXT_WINDOW",
@@ -51,6 +57,7 @@ __all__ = [
     "Example",
     "Lexicon",
     "Misrecognition",
+    "cache_dir",
     "find_lexicon",
     "is_common_phrase",
     "lexicon_dirs",
@@ -59,6 +66,7 @@ __all__ = [
     "load_lexicons",
     "merge_lexicons",
     "parse_lexicon",
+    "paused_gc",
     "phrase_key",
     "zipf",
 ]
@@ -72,7 +80,7 @@ COMMON_ZIPF = 3.5
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Misrecognition:
     """A known wrong form of a term.
 
@@ -87,7 +95,7 @@ class Misrecognition:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Example:
     """An input and the output the full default pipeline must give (equal when it must stay unchanged)."""
 
@@ -101,7 +109,7 @@ class Example:
         return self.input == self.output
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     """One domain term and what is known about how it is heard and misheard.
 
@@ -163,7 +171,7 @@ class Lexicon:
     description: str = ""
     conflicts: tuple[Conflict, ...] = ()
     # Indexes that correctors derive from the entries, built once per lexicon on first use.
-    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, key: str, build: Callable[[Lexicon], _T]) -> _T:
         """Return the index ``build(self)``, computing it only the first time ``key`` is asked for."""
@@ -176,13 +184,29 @@ class Lexicon:
         return len(self.entries)
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large, cycle-free structures.
+
+    Loading or indexing a large lexicon makes millions of small objects, none of them garbage; with the
+    collector running, its repeated full passes make that several times slower.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def phrase_key(text: str) -> tuple[str, ...]:
     """Return the matching key of a phrase: its normalised words.
 
     >>> phrase_key("Will  Han")
     ('will', 'han')
     """
-    return tuple(t.norm for t in tokenize(text))
+    return tuple(word_keys(text)[0])
 
 
 @functools.lru_cache(maxsize=1)
@@ -274,7 +298,66 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
         raise LexiconError(
             f"cannot read the file ({exc.strerror}); check its permissions", path=path
         ) from exc
-    return parse_lexicon(raw, path=path)
+    if len(raw) < CACHE_MIN_BYTES:
+        return parse_lexicon(raw, path=path)
+    cache = _cache_file(raw, path)
+    cached = _read_cache(cache) if cache is not None else None
+    if cached is not None:
+        return dataclasses.replace(cached, path=path)
+    lexicon = parse_lexicon(raw, path=path)
+    if cache is not None:
+        _write_cache(cache, lexicon)
+    return lexicon
+
+
+# Lexicon data classes have no __slots__: frozen slotted data classes unpickle through a Python-level
+# __setstate__, three times slower for a large cached lexicon.
+# Large lexicons are validated once and kept, validated, in a cache keyed by their bytes: YAML parsing is
+# what makes loading slow (about 0.1 ms per entry), and a 100,000-entry lexicon is read on every run.
+CACHE_MIN_BYTES = 256 * 1024
+
+
+def cache_dir() -> Path | None:
+    """The folder of the lexicon cache: ``$ASRFIX_CACHE_DIR``, else the user cache folder; None if off.
+
+    Setting ``ASRFIX_CACHE_DIR`` to an empty string turns the cache off.
+    """
+    configured = os.environ.get("ASRFIX_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "asrfix" / "lexicons"
+
+
+def _cache_file(raw: bytes, path: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    from . import __version__
+
+    digest = hashlib.blake2b(raw, digest_size=20)
+    # The name of a lexicon without a 'name:' key comes from its file name, so that is part of the key too.
+    digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}".encode())
+    return folder / f"{digest.hexdigest()}.pickle"
+
+
+def _read_cache(cache: Path) -> Lexicon | None:
+    try:
+        with cache.open("rb") as handle, paused_gc():
+            lexicon = pickle.load(handle)
+    except Exception:  # a missing, partial or stale cache file is only a slower load
+        return None
+    return lexicon if isinstance(lexicon, Lexicon) else None
+
+
+def _write_cache(cache: Path, lexicon: Lexicon) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle:
+            pickle.dump(dataclasses.replace(lexicon, path=None), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, cache)
+    except Exception:  # e.g. a read-only disk: loading still works, only slower
+        return
 
 
 def load_lexicons(names: Iterable[str | os.PathLike[str] | Lexicon]) -> Lexicon:
@@ -432,6 +515,13 @@ def parse_lexicon(source: str | bytes, *, path: Path | None = None, name: str | 
         LexiconError: naming the line, column and entry of the first problem and how to fix it.
     """
     text = _decode(source, path) if isinstance(source, bytes) else source
+    # A large lexicon makes millions of small objects and none of them is garbage: with the cyclic collector
+    # running, loading 100,000 entries takes several times longer.
+    with paused_gc():
+        return _parse(text, path, name)
+
+
+def _parse(text: str, path: Path | None, name: str | None) -> Lexicon:
     try:
         root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:

@@ -3,21 +3,24 @@
 A token is a run of letters and digits, with apostrophes allowed inside it ("Uighur's", "don't"). Hyphens,
 spaces, punctuation and line breaks separate tokens, so "self-isolated" is two tokens and a phrase broken
 over two lines of a subtitle cue is still two adjacent tokens. Offsets always refer to the text as given;
-only ``Token.norm`` (the matching key) is normalised (NFC, case-folded, curly apostrophe made straight).
+only ``Token.norm`` (the matching key) is normalised (NFC, lower case, curly apostrophe made straight).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["WORD_PATTERN", "Token", "is_sentence_start", "match_case", "normalize_word", "tokenize"]
+__all__ = ["WORD_PATTERN", "Token", "is_sentence_start", "match_case", "normalize_word", "tokenize", "word_keys"]
 
 # Letters and digits (``[^\W_]``), with internal apostrophes (straight or curly) joining parts of one word.
-# Combining marks are part of the word they follow, so text in NFD form tokenizes like its NFC form.
-_LETTERS = r"(?:[^\W_][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*)+"
-WORD_PATTERN = re.compile(rf"{_LETTERS}(?:['\u2019]{_LETTERS})*")
+# Letters and digits (and combining marks, so text in NFD form tokenizes like its NFC form), with internal
+# apostrophes (straight or curly) joining the parts of one word.
+_LETTER = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+WORD_PATTERN = re.compile(rf"{_LETTER}+(?:['\u2019]{_LETTER}+)*")
+_SPLIT_PATTERN = re.compile(f"({WORD_PATTERN.pattern})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +31,7 @@ class Token:
         text: the characters exactly as they stand in the original.
         start: offset of the first character in the original text.
         end: offset just past the last character.
-        norm: the matching key: NFC, case-folded, with a straight apostrophe.
+        norm: the matching key: NFC, lower case, with a straight apostrophe.
     """
 
     text: str
@@ -38,14 +41,14 @@ class Token:
 
 
 def normalize_word(word: str) -> str:
-    """Return the matching key of one word: NFC, case-folded, straight apostrophes.
+    """Return the matching key of one word: NFC, lower case, straight apostrophes.
 
     >>> normalize_word("Uighur\u2019s")
     "uighur's"
     """
     if not word.isascii():
         word = unicodedata.normalize("NFC", word).replace("\u2019", "'")
-    return word.casefold()
+    return word.lower()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -96,3 +99,26 @@ def match_case(before: str, term: str, *, sentence_start: bool = False) -> str:
     if sentence_start and letters and letters[0].isupper() and term[:1].islower():
         return term[:1].upper() + term[1:]
     return term
+
+
+def word_keys(text: str) -> tuple[list[str], list[int]]:
+    """Return the matching keys of the words of ``text`` and their offsets, fast.
+
+    ``keys[k]`` is ``tokens[k].norm`` and the k-th word spans ``offsets[2 * k]`` to ``offsets[2 * k + 1]``,
+    the same as :func:`tokenize` gives, but without building a :class:`Token` per word: the work is done by
+    the regular-expression engine and C-level helpers, which is what makes a lexicon pass cost little more
+    than reading the text.
+
+    >>> word_keys("Near Will Han")
+    (['near', 'will', 'han'], [0, 4, 5, 9, 10, 13])
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
+        # Rare: a character whose lower case is longer, or text not in NFC. Go word by word.
+        tokens = tokenize(text)
+        return [t.norm for t in tokens], [o for t in tokens for o in (t.start, t.end)]
+    if not lowered.isascii():
+        lowered = lowered.replace("\u2019", "'")
+    parts = _SPLIT_PATTERN.split(lowered)
+    offsets = list(itertools.accumulate(map(len, parts)))
+    return parts[1::2], offsets[:-1]

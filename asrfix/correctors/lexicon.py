@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..changes import Change
-from ..lexicon import Entry, Lexicon, Misrecognition, phrase_key
-from ..tokens import WORD_PATTERN, Token, is_sentence_start, match_case
+from ..lexicon import Entry, Lexicon, Misrecognition, paused_gc, phrase_key
+from ..tokens import Token, is_sentence_start, match_case, word_keys
 from . import Context
 
 __all__ = ["LexiconCorrector"]
@@ -30,8 +30,7 @@ _CONFIDENCE_NO_CONTEXT = 0.3
 _INFLECTION_PENALTY = 0.02
 
 
-@dataclass(frozen=True, slots=True)
-class _Variant:
+class _Variant(NamedTuple):  # a named tuple: built hundreds of thousands of times for a large lexicon
     words: tuple[str, ...]
     entry: Entry
     misrecognition: Misrecognition
@@ -47,27 +46,32 @@ def _inflections(word: str) -> list[str]:
 
 
 def _build_index(lexicon: Lexicon) -> dict[str, list[_Variant]]:
-    claimed: dict[tuple[str, ...], set[str]] = {}
-    for entry in lexicon.entries:
-        for mis in entry.misrecognitions:
-            claimed.setdefault(phrase_key(mis.text), set()).add(entry.term)
-    exact: dict[tuple[str, ...], _Variant] = {}
-    inflected: dict[tuple[str, ...], _Variant] = {}
-    for entry in lexicon.entries:
-        context = frozenset(w for phrase in (*entry.context, entry.term) for w in phrase_key(phrase))
-        for mis in entry.misrecognitions:
-            key = phrase_key(mis.text)
-            if len(claimed[key]) > 1:
-                continue  # a conflict: reported by the lexicon merge, never applied
+    with paused_gc():
+        listed = [(phrase_key(mis.text), entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
+        terms: dict[tuple[str, ...], str | None] = {}
+        for key, entry, _ in listed:
+            # None marks a conflict (two terms claim it): reported by the lexicon merge, never applied.
+            terms[key] = entry.term if terms.get(key, entry.term) == entry.term else None
+        contexts: dict[int, frozenset[str]] = {}
+        exact: dict[tuple[str, ...], _Variant] = {}
+        inflected: dict[tuple[str, ...], _Variant] = {}
+        for key, entry, mis in listed:
+            if terms[key] is None:
+                continue
+            context: frozenset[str] = frozenset()
+            if mis.needs_context:
+                if id(entry) not in contexts:
+                    contexts[id(entry)] = frozenset(w for p in (*entry.context, entry.term) for w in phrase_key(p))
+                context = contexts[id(entry)]
             exact[key] = _Variant(key, entry, mis, 0, context)
             if entry.inflect and len(key[-1]) > 1:
                 for form in _inflections(key[-1]):
                     words = (*key[:-1], form)
-                    suffix_len = len(form) - len(key[-1])
-                    inflected.setdefault(words, _Variant(words, entry, mis, suffix_len, context))
-    index: dict[str, list[_Variant]] = {}
-    for key, variant in {**inflected, **exact}.items():
-        index.setdefault(key[0], []).append(variant)
+                    if words not in inflected:
+                        inflected[words] = _Variant(words, entry, mis, len(form) - len(key[-1]), context)
+        index: dict[str, list[_Variant]] = {}
+        for key, variant in {**inflected, **exact}.items():
+            index.setdefault(key[0], []).append(variant)
     return index
 
 
@@ -86,37 +90,29 @@ class LexiconCorrector:
         index = context.lexicon.derived("lexicon-corrector", _build_index)
         if not index:
             return []
-        if text.isascii():
-            # Fast path: lower-casing ASCII keeps every offset, so the words can be read straight off it.
-            lowered = text.lower()
-            words = WORD_PATTERN.findall(lowered)
-            if index.keys().isdisjoint(words):
-                return []
-            spans = [m.span() for m in WORD_PATTERN.finditer(lowered)]
-        else:
-            words = [t.norm for t in tokens]
-            if index.keys().isdisjoint(words):
-                return []
-            spans = [(t.start, t.end) for t in tokens]
+        # The pipeline's tokens are not needed: word_keys reads the words at C speed.
+        words, offsets = word_keys(text)
+        if index.keys().isdisjoint(words):
+            return []
         changes: list[Change] = []
         for i in [i for i, w in enumerate(words) if w in index]:
             for variant in index[words[i]]:
-                change = self._match(text, words, spans, i, variant)
+                change = self._match(text, words, offsets, i, variant)
                 if change is not None:
                     changes.append(change)
         return changes
 
     def _match(
-        self, text: str, words: list[str], spans: list[tuple[int, int]], i: int, variant: _Variant
+        self, text: str, words: list[str], offsets: list[int], i: int, variant: _Variant
     ) -> Change | None:
         n = len(variant.words)
         last = i + n - 1
         if last >= len(words) or (n > 1 and tuple(words[i : i + n]) != variant.words):
             return None
         for j in range(i, last):
-            if not _PHRASE_GAP.fullmatch(text, spans[j][1], spans[j + 1][0]):
+            if not _PHRASE_GAP.fullmatch(text, offsets[2 * j + 1], offsets[2 * j + 2]):
                 return None
-        start, end = spans[i][0], spans[last][1]
+        start, end = offsets[2 * i], offsets[2 * last + 1]
         before = text[start:end]
         entry, mis = variant.entry, variant.misrecognition
         after = entry.term

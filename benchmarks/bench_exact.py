@@ -1,0 +1,153 @@
+"""Speed of exact-variant matching (the lexicon corrector) against FlashText, and lexicon loading cost.
+
+Run:  python benchmarks/bench_exact.py            (about a minute)
+      python benchmarks/bench_exact.py --quick    (smaller, for a smoke test)
+
+The text is 100,000 words drawn from English word frequencies (wordfreq), with about one word in fifty
+replaced by a listed misrecognition. Lexicons of 100, 10,000 and 100,000 entries map made-up rare
+misrecognitions (one- and two-word) to terms. Both asrfix and FlashText run on the same text and lexicon in
+the same process; the figure is words per second for the best of several runs of a full correction
+(asrfix: ``Pipeline.correct`` with the lexicon corrector, including resolve and apply; FlashText:
+``replace_keywords``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import asrfix
+from asrfix.lexicon import Entry, Lexicon, Misrecognition
+
+SIZES = (100, 10_000, 100_000)
+SYLLABLES = [
+    "ka", "zu", "mo", "ri", "ten", "vex", "qua", "lor", "bi", "shan", "dro", "pel", "ux", "gor", "nim",
+    "fa", "sek", "tu", "wim", "jo", "ral", "kri", "den", "pho", "yam", "bru", "sil", "tev", "nok", "zar",
+]
+
+
+def made_up_word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 5)))
+
+
+def build_lexicon(size: int, seed: int = 1) -> tuple[Lexicon, list[tuple[str, str]]]:
+    rng = random.Random(seed)
+    entries = []
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    i = 0
+    while len(entries) < size:
+        single, double = made_up_word(rng), f"{made_up_word(rng)} {made_up_word(rng)}"
+        i += 1
+        if single in seen or double in seen:
+            continue
+        seen.update((single, double))
+        term = f"Term{i}"
+        entries.append(Entry(term, (Misrecognition(single, False), Misrecognition(double, False)), lexicon="bench"))
+        pairs += [(single, term), (double, term)]
+    return Lexicon("bench", tuple(entries)), pairs
+
+
+def build_text(words: int, pairs: list[tuple[str, str]], seed: int = 2) -> str:
+    from wordfreq import top_n_list
+
+    rng = random.Random(seed)
+    vocabulary = top_n_list("en", 20_000)
+    weights = [1 / (rank + 10) for rank in range(len(vocabulary))]
+    chosen = rng.choices(vocabulary, weights=weights, k=words)
+    for i in range(0, words, 50):
+        chosen[i] = rng.choice(pairs)[0]
+    lines = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, words, 12)]
+    return "\n".join(lines)
+
+
+def best_of(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
+    from flashtext import KeywordProcessor
+
+    print(f"Exact-variant matching, {words:,}-word text, best of {runs} runs")
+    print(f"{'entries':>9} | {'asrfix words/s':>15} | {'FlashText words/s':>17} | {'ratio':>6} | changes")
+    for size in sizes:
+        lexicon, pairs = build_lexicon(size)
+        text = build_text(words, pairs)
+        pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
+        result = pipeline.correct(text)  # also builds the index once, as a long-running pipeline would
+        ours = best_of(runs, lambda: pipeline.correct(text))  # noqa: B023
+        processor = KeywordProcessor(case_sensitive=False)
+        for variant, term in pairs:
+            processor.add_keyword(variant, term)
+        theirs = best_of(runs, lambda: processor.replace_keywords(text))  # noqa: B023
+        print(
+            f"{size:>9,} | {words / ours:>15,.0f} | {words / theirs:>17,.0f} | {theirs / ours:>5.1f}x | "
+            f"{len(result.changes):,}"
+        )
+
+
+LOAD_SCRIPT = """
+import resource, sys, time
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+import asrfix
+from asrfix.correctors.lexicon import _build_index
+imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+lexicon = asrfix.load_lexicon(sys.argv[1])
+loaded = time.perf_counter()
+lexicon.derived("lexicon-corrector", _build_index)
+indexed = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(len(lexicon), loaded - start, indexed - loaded, (peak - imported) / 1024, peak / 1024)
+"""
+
+
+def bench_loading(size: int) -> None:
+    lexicon, _ = build_lexicon(size)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.yaml"
+        with path.open("w", encoding="utf-8") as out:
+            out.write("asrfix: 1\nname: big\nentries:\n")
+            for entry in lexicon.entries:
+                single, double = (m.text for m in entry.misrecognitions)
+                out.write(f"  - term: {entry.term}\n    category: test\n")
+                out.write(f"    misrecognitions: [{single}, {double}]\n")
+                out.write(f"    examples:\n      - input: said {single}\n        output: said {entry.term}\n")
+        size_mb = path.stat().st_size / 1e6
+        out_text = subprocess.run(
+            [sys.executable, "-c", LOAD_SCRIPT, str(path)], check=True, capture_output=True, text=True
+        ).stdout
+    count, load_s, index_s, grown_mb, peak_mb = out_text.split()
+    print(
+        f"Loading a {int(count):,}-entry lexicon ({size_mb:.1f} MB of YAML): parse+validate {float(load_s):.2f} s, "
+        f"index {float(index_s):.2f} s, memory +{float(grown_mb):.0f} MB (peak RSS {float(peak_mb):.0f} MB)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="10,000 words and smaller lexicons")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, asrfix {asrfix.__version__}")
+    if args.quick:
+        bench_matching(10_000, 3, (100, 1_000))
+        bench_loading(1_000)
+    else:
+        bench_matching(100_000, 7, SIZES)
+        bench_loading(100_000)
+    _ = resource  # the load script measures memory in its own process
+
+
+if __name__ == "__main__":
+    main()

@@ -291,3 +291,19 @@ def test_other_encodings_are_never_guessed() -> None:
 def test_binary_files_are_refused() -> None:
     with pytest.raises(FormatError, match="binary file"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+
+
+def test_whisperx_words_without_spaces_and_with_scores(pipeline: Pipeline) -> None:
+    doc = {
+        "segments": [
+            {"start": 0.0, "end": 2.0, "text": " near Will Han ok", "words": [
+                {"word": "near", "start": 0.0, "end": 0.5, "score": 0.9},
+                {"word": "Will", "start": 0.5, "end": 1.0, "score": 0.5},
+                {"word": "Han", "start": 1.0, "end": 1.5, "score": 0.4},
+                {"word": "ok", "start": 1.5, "end": 2.0, "score": 0.9}]},
+        ]
+    }
+    fixed, _ = fix_text(json.dumps(doc), pipeline, "a.json")
+    words = json.loads(fixed)["segments"][0]["words"]
+    assert words[1] == {"word": "Wuhan", "start": 0.5, "end": 1.5, "score": 0.4}
+    assert [w["word"] for w in words] == ["near", "Wuhan", "ok"]

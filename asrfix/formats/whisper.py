@@ -9,8 +9,10 @@ file is pure ASCII).
 Word timings follow the words: words merged into one ("Will" + "Han" -> "Wuhan") become one word with the
 start of the first, the end of the last and the lowest probability; a word split in two shares its time
 span between the parts in proportion to their lengths and keeps its probability; words removed from the
-start of a segment (a term moved into the segment before) leave the word list. A top-level ``text`` equal to
-the segments' texts joined gets the same changes. Token ids (``tokens``) are not updated.
+start of a segment (a term moved into the segment before) leave the word list. WhisperX's ``score`` is
+treated like ``probability``, and its words without a leading space stay without one. A top-level ``text``
+equal to the segments' texts joined gets the same changes. Token ids (``tokens``) and WhisperX's top-level
+``word_segments`` are not updated.
 """
 
 from __future__ import annotations
@@ -209,11 +211,15 @@ class WhisperDocument(Document):
                 continue
             ws, we = spans[first][0], spans[last][1]
             new_word = segment.decoded[ws : max(ws, start)] + after + segment.decoded[max(ws, min(we, end)) : we]
-            probabilities = [words[i].keys["probability"].value for i in hit if "probability" in words[i].keys]
             base = words[first]
+            # Whisper calls it "probability", WhisperX "score"; a merged word is as sure as its least sure part.
+            key = next((k for k in ("probability", "score") if k in base.keys), "")
+            sureness = [(words[i].keys[key].value, words[i].keys[key].raw) for i in hit if key in words[i].keys]
             begin = base.keys["start"].value if "start" in base.keys else None
             finish = words[last].keys["end"].value if "end" in words[last].keys else None
             pieces = re.findall(r"\s*\S+", new_word) if first == last else [new_word]
+            if not base.keys["word"].value[:1].isspace():  # WhisperX words carry no leading space
+                pieces = [p.strip() for p in pieces]
             if len(pieces) <= 1 or not isinstance(begin, (int, float)) or not isinstance(finish, (int, float)):
                 pieces = [new_word]
             objects: list[str] = []
@@ -230,11 +236,8 @@ class WhisperDocument(Document):
                     replacements["end"] = _number(t1)
                 elif last != first and "end" in base.keys and "end" in words[last].keys:
                     replacements["end"] = words[last].keys["end"].raw
-                if len(hit) > 1 and probabilities and "probability" in base.keys:
-                    lowest = min(range(len(probabilities)), key=lambda k: probabilities[k])
-                    replacements["probability"] = [
-                        words[i].keys["probability"].raw for i in hit if "probability" in words[i].keys
-                    ][lowest]
+                if len(hit) > 1 and key and all(isinstance(v, (int, float)) for v, _ in sureness):
+                    replacements[key] = min(sureness)[1]
                 objects.append(self._substitute(base, replacements))
             result[first] = objects
             for i in hit[1:]:

@@ -186,3 +186,26 @@ def test_export_unknown_format_is_a_usage_error() -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export_lexicon([load_lexicon("china-news")], "kaldi")
     assert main(["lexicon", "export", "china-news", "--to", "kaldi"]) == 2
+
+
+def test_schema_command_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lexicon", "schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["required"] == ["asrfix", "entries"]
+    assert main(["lexicon", "schema", "--path"]) == 0
+    assert Path(capsys.readouterr().out.strip()).name == "lexicon.schema.json"
+
+
+def test_lexicon_commands_run_as_a_program() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "asrfix", "lexicon", "lint", "--strict", str(DATA / "lint-problems.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "common-unguarded" in done.stdout
+    assert "Traceback" not in done.stderr

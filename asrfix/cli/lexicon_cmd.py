@@ -1,4 +1,4 @@
-"""``asrfix lexicon ...``: validate, lint, test, learn, add and export lexicons.
+"""``asrfix lexicon ...``: validate, lint, test, learn, add and export lexicons, and print their JSON Schema.
 
 Exit codes: 0 ok; 1 lint warnings under ``--strict`` or failing examples; 2 invalid files or usage errors.
 """
@@ -38,6 +38,15 @@ def register(subparsers: Any) -> None:
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(handler=_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the lexicon format (or its path)",
+        description="Print the JSON Schema of the lexicon format, for editors that validate YAML as it is typed "
+        "(for example with a '# yaml-language-server: $schema=PATH' line at the top of a lexicon).",
+    )
+    schema.add_argument("--path", action="store_true", help="print the path of the installed schema file instead")
+    schema.set_defaults(handler=_schema)
 
     lint = commands.add_parser(
         "lint",
@@ -161,6 +170,16 @@ def _validate(args: argparse.Namespace) -> int:
     for lexicon in lexicons:
         print(f"{lexicon.path}: ok ({len(lexicon)} entries)")
     return EXIT_OK if ok else EXIT_INVALID
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from ..lexicon_tools import SCHEMA_PATH
+
+    if args.path:
+        print(SCHEMA_PATH)
+    else:
+        sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return EXIT_OK
 
 
 def _lint(args: argparse.Namespace) -> int:

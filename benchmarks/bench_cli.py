@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -58,12 +60,17 @@ def make_folder(folder: Path, files: int) -> int:
     return size
 
 
-def run(folder: Path, out: Path, jobs: int) -> float:
+def run(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Return the wall-clock seconds and the CPU seconds (all processes) of one run."""
     command = [sys.executable, "-m", "asrfix", "fix", str(folder), "-l", "china-news", "-o", str(out), "-q"]
     command += ["-j", str(jobs)]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     subprocess.run(command, check=True)
-    return time.perf_counter() - began
+    wall = time.perf_counter() - began
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return wall, cpu
 
 
 def main() -> None:
@@ -75,13 +82,13 @@ def main() -> None:
         folder = Path(tmp, "in")
         folder.mkdir()
         size = make_folder(folder, args.files)
-        print(f"{args.files} one-hour SRT files, {size / 1e6:.1f} MB")
+        print(f"{args.files} one-hour SRT files, {size / 1e6:.1f} MB; load average before: {os.getloadavg()[0]:.1f}")
         outputs = []
         for jobs in args.jobs:
             out = Path(tmp, f"out-j{jobs}")
-            seconds = run(folder, out, jobs)
+            seconds, cpu = run(folder, out, jobs)
             outputs.append(out)
-            print(f"-j {jobs}: {seconds:.1f} s ({args.files / seconds:.1f} files/s)")
+            print(f"-j {jobs}: {seconds:.1f} s ({args.files / seconds:.1f} files/s), {cpu:.1f} CPU-seconds")
         for other in outputs[1:]:
             same = all(
                 filecmp.cmp(outputs[0] / p.name, other / p.name, shallow=False) for p in sorted(folder.iterdir())

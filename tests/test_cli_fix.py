@@ -57,6 +57,13 @@ def test_output_file(talk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert out_path.read_text(encoding="utf-8") == FIXED
 
 
+def test_output_into_an_existing_folder(talk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "fixed"
+    folder.mkdir()
+    assert run(capsys, str(talk), "-l", "china-news", "-o", str(folder))[0] == 0
+    assert (folder / "talk.srt").read_text(encoding="utf-8") == FIXED
+
+
 def test_in_place_with_backup(talk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = run(capsys, str(talk), "-l", "china-news", "--in-place", "--backup", ".orig")
     assert code == 0

@@ -276,7 +276,7 @@ def _iter_outputs(
         if args.in_place:
             yield result, (item.path if result.changed else None)
         elif args.output is not None:
-            if single:
+            if single and (args.output == STDIN or not Path(args.output).is_dir()):
                 yield result, args.output
             else:
                 yield result, str(Path(args.output, item.relative))

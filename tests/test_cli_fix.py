@@ -351,3 +351,19 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_unreadable_file_is_named_with_what_to_do(
+    talk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "talk.srt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # tests run as root, where chmod 000 would not stop a read
+    code, out, err = run(capsys, str(talk), "-l", "china-news")
+    assert (code, out) == (2, "")
+    assert f"{talk}: cannot be read (Permission denied); check its permissions" in err

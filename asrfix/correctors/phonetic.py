@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from ..changes import Change
 from ..lexicon import COMMON_ZIPF, Entry, Lexicon, phrase_key, zipf
 from ..phonetics import (
@@ -44,7 +46,6 @@ from ..phonetics import (
     letter_names,
     sound_key,
     sound_similarity,
-    spelling_similarity,
     word_key,
 )
 from ..tokens import WORD_PATTERN, Token, is_sentence_start, match_case
@@ -60,6 +61,10 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _CONFIDENCE_LETTERS = 0.95
 _CONFIDENCE_JOINED = 0.9
 _CONFIDENCE_JOINED_COMMON = 0.6
+# Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
+_EVERYDAY_ZIPF = 5.5
+# Sound matches less sure than this are not even reported as suggestions.
+_MIN_SUGGESTION = 0.25
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
 _MIN_FUZZY_KEY = 4
 
@@ -77,6 +82,7 @@ class _Form:
     key: str
     coarse: str
     source: str
+    letters: str  # the term's letters, lower case, for spelling similarity
 
 
 @dataclass
@@ -139,11 +145,34 @@ def _build_index(lexicon: Lexicon) -> _Index:
             if not key or key in seen:
                 continue
             seen.add(key)
-            form = _Form(entry, key, coarse_key(key), source)
+            form = _Form(entry, key, coarse_key(key), source, _letters(entry.term))
             index.add(form)
             index.max_key = max(index.max_key, len(form.coarse) + 1)
         index.max_words = max(index.max_words, min(4, len(words) + 2))
     return index
+
+
+def _sounding(
+    key: str, coarse: str, by_coarse: dict[str, list[_Form]], min_similarity: float
+) -> list[tuple[_Form, float]]:
+    """Return the forms that sound like ``key`` (similarity at least ``min_similarity``), with the similarity."""
+    found: list[_Form] = list(by_coarse.get(coarse, ()))
+    if len(coarse) >= _MIN_FUZZY_KEY:
+        for d in deletions(coarse):
+            found.extend(by_coarse.get(d, ()))
+    result: list[tuple[_Form, float]] = []
+    seen: set[int] = set()
+    for form in found:
+        if id(form) in seen:
+            continue
+        seen.add(id(form))
+        # The coarse keys alone bound the similarity from above: skip the fine comparison when they are too far.
+        if Levenshtein.normalized_similarity(coarse, form.coarse) * 2.0 / 3.0 + 1.0 / 3.0 < min_similarity:
+            continue
+        sound = sound_similarity(key, form.key)
+        if sound >= min_similarity:
+            result.append((form, sound))
+    return result
 
 
 def _settings(context: Context) -> tuple[float, int]:
@@ -177,7 +206,7 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
         needed += 0.05
     if e.n_words > 1 and e.commonness >= COMMON_ZIPF:
         needed += 0.06
-    score = 0.75 * e.sound + 0.25 * e.spelling + 0.02 * max(0.0, e.term_commonness - e.commonness)
+    score = 0.75 * e.sound + 0.25 * e.spelling + min(0.04, 0.02 * max(0.0, e.term_commonness - e.commonness))
     score += 0.12 if e.near else 0.05 if e.elsewhere else 0.0
     return needed, min(0.95, max(0.05, 0.5 + 2.0 * (score - needed)))
 
@@ -225,23 +254,29 @@ class PhoneticCorrector:
             changes.extend(self._spelled_letters(text, words, spans, joinable, index))
         by_coarse = index.by_coarse
         by_letters = index.by_letters
+        memo: dict[str, list[tuple[_Form, float]]] = {}
+        frequency = [_zipf(w) for w in words]
         for i in range(n):
             key = ""
+            rarest = 99.0
             for j in range(i, min(n, i + max_words)):
                 if j > i and not joinable[j - 1]:
                     break
                 if protected[j]:
                     break
                 key += keys[j]
+                rarest = min(rarest, frequency[j])
+                everyday = rarest >= _EVERYDAY_ZIPF  # the commonest words of English: no change for sound alone
+                if everyday and j == i:
+                    continue
                 coarse = coarse_key(key)
                 if len(coarse) > index.max_key:
                     break
                 if j > i and len(words[j]) == 1 and len(words[j - 1]) == 1:
                     continue  # spelled letters are matched whole, above
-                found: list[_Form] = list(by_coarse.get(coarse, ()))
-                if len(coarse) >= _MIN_FUZZY_KEY:
-                    for d in deletions(coarse):
-                        found.extend(by_coarse.get(d, ()))
+                found = [] if everyday else memo.get(key)
+                if found is None:
+                    found = memo[key] = _sounding(key, coarse, by_coarse, min_similarity)
                 joined = "".join(words[i : j + 1])
                 exact = by_letters.get(_letters(joined))
                 if not found and exact is None:
@@ -294,7 +329,7 @@ class PhoneticCorrector:
         i: int,
         j: int,
         key: str,
-        found: list[_Form],
+        found: list[tuple[_Form, float]],
         exact: Entry | None,
         index: _Index,
         doc_words: set[str],
@@ -310,15 +345,9 @@ class PhoneticCorrector:
             reason = f"{before!r} has the letters of {exact.term!r} ({exact.lexicon}) with different word breaks"
             return self._change(text, start, end, before, exact, confidence, reason)
         best: tuple[float, _Form, float, float] | None = None
-        seen: set[int] = set()
-        for form in found:
-            if id(form) in seen:
-                continue
-            seen.add(id(form))
-            sound = sound_similarity(key, form.key)
-            if sound < min_similarity:
-                continue
-            spelling = spelling_similarity(before, form.entry.term)
+        letters = _letters(before)
+        for form, sound in found:
+            spelling = Levenshtein.normalized_similarity(letters, form.letters)
             score = 0.75 * sound + 0.25 * spelling
             if best is None or score > best[0]:
                 best = (score, form, sound, spelling)
@@ -326,7 +355,7 @@ class PhoneticCorrector:
             return None
         score, form, sound, spelling = best
         entry = form.entry
-        if _letters(before) == _letters(entry.term):
+        if letters == form.letters:
             return None  # only the case differs: not a recognition error
         ctx = index.context.get(entry.term, frozenset())
         coarse = coarse_key(key)
@@ -355,6 +384,8 @@ class PhoneticCorrector:
         elif elsewhere:
             why += f"; context {elsewhere[0]!r} elsewhere in the text"
         why += f"; confidence {confidence:.2f}"
+        if confidence < _MIN_SUGGESTION:
+            return None  # too weak even to suggest
         return self._change(text, start, end, before, entry, confidence, why)
 
     def _change(

@@ -163,3 +163,31 @@ def test_every_shipped_lexicon_example_holds():
                     failures.append(f"{Path(path).name}:{example.line}: {example.input!r} -> {got!r}, "
                                     f"expected {example.output!r}")
     assert not failures, "\n".join(failures)
+
+
+def test_large_lexicons_are_cached_by_content(write_lexicon, tmp_path, monkeypatch):
+    from asrfix import lexicon as lexicon_module
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ASRFIX_CACHE_DIR", str(cache))
+    monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)
+    path = write_lexicon(GOOD)
+    first = load_lexicon(path)
+    (cached,) = cache.glob("*.pickle")
+    again = load_lexicon(path)
+    assert again.entries == first.entries and again.path == path
+    # An edited file is a new key; a damaged cache file is only a slower load.
+    path.write_text(GOOD.replace("Woohan", "Wuhhan"), encoding="utf-8")
+    assert load_lexicon(path).entries[0].misrecognitions[0].text == "Wuhhan"
+    cached.write_bytes(b"not a pickle")
+    path.write_text(GOOD, encoding="utf-8")
+    assert load_lexicon(path).entries == first.entries
+
+
+def test_the_cache_can_be_turned_off(write_lexicon, tmp_path, monkeypatch):
+    from asrfix import lexicon as lexicon_module
+
+    monkeypatch.setenv("ASRFIX_CACHE_DIR", "")
+    monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)
+    assert load_lexicon(write_lexicon(GOOD)).entries[0].term == "Wuhan"
+    assert lexicon_module.cache_dir() is None

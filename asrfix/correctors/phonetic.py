@@ -60,7 +60,8 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Confidence of the exact kinds of match.
 _CONFIDENCE_LETTERS = 0.95
 _CONFIDENCE_JOINED = 0.9
-_CONFIDENCE_JOINED_COMMON = 0.6
+_CONFIDENCE_JOINED_COMMON = 0.8
+_CONFIDENCE_NO_CONTEXT = 0.3
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
 # Sound matches less sure than this are not even reported as suggestions.
@@ -92,6 +93,7 @@ class _Index:
     acronyms: dict[str, Entry] = field(default_factory=dict)
     listed: set[tuple[str, ...]] = field(default_factory=set)
     term_words: set[str] = field(default_factory=set)
+    phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # multi-word terms by first word
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     max_words: int = 1
     max_key: int = 0
@@ -105,6 +107,10 @@ class _Index:
 
 def _letters(text: str) -> str:
     return _NOT_LETTERS.sub("", text.casefold())
+
+
+def _stem(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
 
 
 def _is_acronym(term: str) -> bool:
@@ -128,7 +134,10 @@ def _build_index(lexicon: Lexicon) -> _Index:
             if entry.inflect and key and len(key[-1]) > 1:
                 index.listed.update((*key[:-1], form) for form in _inflections(key[-1]))
         words = phrase_key(entry.term)
-        index.term_words.update(words)
+        if len(words) == 1:
+            index.term_words.update(words)  # a word that is a term already is left alone
+        else:
+            index.phrases.setdefault(words[0], []).append(words)
         if not entry.phonetic or not words:
             continue
         # The entry's context words; the term itself is no evidence that a similar-sounding word means it.
@@ -198,7 +207,7 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     The weights were chosen on the LibriSpeech biasing benchmark (benchmarks/README.md): an unknown spelling
     needs a score of 0.74, each step of Zipf frequency above 1 adds 0.04 (a word seen once per million words,
     Zipf 3, needs 0.82; "the" needs 1.0), a phrase of everyday words adds 0.06 and a very short key 0.05.
-    Context words of the entry nearby add 0.12 to the score, elsewhere in the text 0.05, and a term more
+    Context words of the entry nearby add 0.2 to the score, elsewhere in the text 0.08, and a term more
     common in English than the words it replaces gains a little.
     """
     needed = 0.74 + 0.04 * max(0.0, e.commonness - 1.0)
@@ -207,7 +216,7 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     if e.n_words > 1 and e.commonness >= COMMON_ZIPF:
         needed += 0.06
     score = 0.75 * e.sound + 0.25 * e.spelling + min(0.04, 0.02 * max(0.0, e.term_commonness - e.commonness))
-    score += 0.12 if e.near else 0.05 if e.elsewhere else 0.0
+    score += 0.2 if e.near else 0.08 if e.elsewhere else 0.0
     return needed, min(0.95, max(0.05, 0.5 + 2.0 * (score - needed)))
 
 
@@ -247,7 +256,12 @@ class PhoneticCorrector:
             for i in range(n - 1)
         ]
         keys = [word_key(w) for w in words]
-        protected = [w in index.term_words for w in words]
+        protected = [w in index.term_words or (not w.isalpha() and any(c.isdigit() for c in w)) for w in words]
+        for i in (i for i, w in enumerate(words) if w in index.phrases):
+            for phrase in index.phrases[words[i]]:
+                last = i + len(phrase)
+                if last <= n and tuple(words[i : last - 1]) == phrase[:-1] and _stem(words[last - 1]) == phrase[-1]:
+                    protected[i:last] = [True] * len(phrase)
         doc_words = set(words)
         changes: list[Change] = []
         if index.acronyms:
@@ -339,14 +353,22 @@ class PhoneticCorrector:
         before = text[start:end]
         span_words = words[i : j + 1]
         commonness = min(_zipf(w) for w in span_words)
-        if exact is not None and (j > i or " " in exact.term):
+        if exact is not None and (j > i or " " in exact.term) and phrase_key(before) != phrase_key(exact.term):
             # Joined or split: the very letters of the term, only the spaces differ.
-            confidence = _CONFIDENCE_JOINED if commonness < COMMON_ZIPF else _CONFIDENCE_JOINED_COMMON
             reason = f"{before!r} has the letters of {exact.term!r} ({exact.lexicon}) with different word breaks"
+            confidence = _CONFIDENCE_JOINED
+            if commonness >= COMMON_ZIPF:
+                # Everyday words ("we chat", "main hall") written apart: only with the entry's context nearby.
+                lo, hi = max(0, i - exact.context_window), j + 1 + exact.context_window
+                near = sorted(index.context.get(exact.term, frozenset()).intersection(words[lo:i] + words[j + 1 : hi]))
+                confidence = _CONFIDENCE_JOINED_COMMON if near else _CONFIDENCE_NO_CONTEXT
+                reason += f"; context {near[0]!r} nearby" if near else "; everyday words and no context word nearby"
             return self._change(text, start, end, before, exact, confidence, reason)
         best: tuple[float, _Form, float, float] | None = None
         letters = _letters(before)
         for form, sound in found:
+            if form.letters in letters:
+                continue  # the term is already there, written right, inside the span
             spelling = Levenshtein.normalized_similarity(letters, form.letters)
             score = 0.75 * sound + 0.25 * spelling
             if best is None or score > best[0]:

@@ -1,0 +1,78 @@
+"""The phonetic corrector: sound keys, and the corrections it makes (and must not make) on its own."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+
+import asrfix
+from asrfix import Entry, Lexicon
+from asrfix.correctors.phonetic import PhoneticCorrector
+from asrfix.phonetics import coarse_key, sound_key, sound_similarity, word_key
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "phonetic_cases.yaml").read_text(encoding="utf-8"))
+
+
+def bare_china_news() -> Lexicon:
+    """china-news without its listed misrecognitions: only terms, sounds-like respellings and context."""
+    full = asrfix.load_lexicon("china-news")
+    return Lexicon("bare", tuple(dataclasses.replace(e, misrecognitions=()) for e in full.entries))
+
+
+def fix(text: str, lexicon: Lexicon) -> asrfix.Result:
+    return asrfix.correct(text, lexicons=[lexicon], correctors=[PhoneticCorrector()])
+
+
+def test_sound_keys_merge_what_recognisers_confuse() -> None:
+    assert coarse_key(sound_key("red coat")) == coarse_key(sound_key("red code"))  # voicing t/d
+    assert sound_key("Hang Zhou") == sound_key("Hangzhou")  # word boundaries do not count
+    assert word_key("pane") == word_key("pain")
+    assert word_key("zavier") == word_key("xavier")
+    assert sound_similarity(sound_key("weaker"), sound_key("wee gur")) > 0.8
+    assert sound_similarity(sound_key("Will Han"), sound_key("Wuhan")) > 0.75
+    assert sound_similarity(sound_key("table"), sound_key("Wuhan")) < 0.5
+
+
+@pytest.mark.parametrize("case", CASES["positive"], ids=lambda c: c["text"][:40])
+def test_finds_unlisted_misrecognitions_by_sound(case: dict[str, str]) -> None:
+    assert fix(case["text"], bare_china_news()).text == case["expected"]
+
+
+@pytest.mark.parametrize("case", CASES["negative"], ids=lambda c: c["text"][:40])
+def test_near_misses_stay_unchanged(case: dict[str, str]) -> None:
+    assert fix(case["text"], bare_china_news()).text == case["text"]
+
+
+def test_every_change_says_what_matched_and_why() -> None:
+    result = fix("the lawyer, who is from the Muslim weaker community", bare_china_news())
+    (change,) = result.changes
+    assert change.corrector == "phonetic" and change.entry == "Uyghur"
+    assert "wee gur" in change.reason and "key" in change.reason and "context 'community' nearby" in change.reason
+    assert 0.5 <= change.confidence < 0.99
+
+
+def test_weak_evidence_is_a_suggestion_not_a_change() -> None:
+    result = fix("The woman in the red coat crossed the street.", bare_china_news())
+    assert result.text == result.original
+    assert [s.after for s in result.suggestions] == ["red code"]
+
+
+def test_rare_misspelling_of_a_listed_word_is_fixed_without_context() -> None:
+    lexicon = Lexicon("names", (Entry("bertie", lexicon="names"), Entry("xavier", lexicon="names")))
+    assert fix("hallo berty said zavier", lexicon).text == "hallo bertie said xavier"
+
+
+def test_listed_misrecognitions_are_left_to_the_lexicon_corrector() -> None:
+    # "weaker" is listed (guarded by context); the phonetic corrector must not re-propose it.
+    result = asrfix.correct("the weaker people", lexicons=["china-news"], correctors=[PhoneticCorrector()])
+    assert result.changes == () and result.suggestions == ()
+
+
+def test_lookup_cost_does_not_scan_the_lexicon() -> None:
+    # A lexicon of 5,000 unrelated terms still finds the one that sounds right.
+    terms = [f"zq{i:04d}x" for i in range(5000)] + ["Wuhan"]
+    lexicon = Lexicon("big", tuple(Entry(t, lexicon="big", context=("China",)) for t in terms))
+    assert fix("in China, near Woo Han", lexicon).text == "in China, near Wuhan"

@@ -27,8 +27,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from ..lexicon import Entry, Lexicon, Misrecognition, phrase_key, zipf
-from ..phonetics import sound_key, sound_similarity
+from ..phonetics import coarse_key, sound_key, sound_similarity
 
 __all__ = ["CODES", "SOUND_ALIKE", "LintWarning", "lint_lexicon", "sounds_alike"]
 
@@ -98,11 +101,6 @@ def _unguarded_common(mis: Misrecognition) -> bool:
     return len(words) == 1 and zipf(words[0]) >= _COMMON_WORD_ZIPF
 
 
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return len(longer) > n and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
 def _inflections(key: tuple[str, ...]) -> list[tuple[str, ...]]:
     last = key[-1]
     forms = [last + "s", last + "'s"]
@@ -124,6 +122,7 @@ def lint_lexicon(lexicon: Lexicon) -> list[LintWarning]:
         warnings.append(LintWarning(path, line, code, message, entry.term))
 
     terms = {phrase_key(e.term): e for e in lexicon.entries}
+    claims = _claims(lexicon)
     first_claim: dict[tuple[str, ...], tuple[Entry, Misrecognition]] = {}
     for entry in lexicon.entries:
         for mis in entry.misrecognitions:
@@ -171,7 +170,7 @@ def lint_lexicon(lexicon: Lexicon) -> list[LintWarning]:
                     f"misrecognition {mis.text!r} needs context but the entry lists no 'context:' words, so it "
                     "applies only next to the term itself; add context words",
                 )
-        _shadowing(lexicon, entry, warn)
+        _shadowing(claims, entry, warn)
         if not entry.examples:
             warn(entry.line, "no-examples", entry, "no examples; add one that changes and one that must not")
         if not entry.misrecognitions and not entry.phonetic:
@@ -185,7 +184,19 @@ def lint_lexicon(lexicon: Lexicon) -> list[LintWarning]:
     return sorted(warnings, key=lambda w: (w.line, CODES.index(w.code), w.message))
 
 
-def _shadowing(lexicon: Lexicon, entry: Entry, warn: _Warn) -> None:
+_Claims = dict[tuple[str, ...], list[tuple[Entry, Misrecognition]]]
+
+
+def _claims(lexicon: Lexicon) -> _Claims:
+    claims: _Claims = {}
+    for entry in lexicon.entries:
+        for mis in entry.misrecognitions:
+            claims.setdefault(phrase_key(mis.text), []).append((entry, mis))
+    return claims
+
+
+def _shadowing(claims: _Claims, entry: Entry, warn: _Warn) -> None:
+    # Look-ups by key rather than comparing every pair: linear in the number of misrecognitions.
     own = {phrase_key(m.text): m for m in entry.misrecognitions}
     for mis in entry.misrecognitions:
         key = phrase_key(mis.text)
@@ -200,38 +211,51 @@ def _shadowing(lexicon: Lexicon, entry: Entry, warn: _Warn) -> None:
                         f"misrecognition {redundant.text!r} is a plural or possessive of {mis.text!r} "
                         f"(line {mis.line}), which 'inflect' already matches; remove it",
                     )
-        for other in lexicon.entries:
-            if other is entry:
-                continue
-            for other_mis in other.misrecognitions:
-                other_key = phrase_key(other_mis.text)
-                if _contains(other_key, key) and other_mis.needs_context and not mis.needs_context:
-                    # The resolver prefers confidence to length, so the guarded longer form loses every time.
-                    warn(
-                        other_mis.line,
-                        "shadowed",
-                        other,
-                        f"misrecognition {other_mis.text!r} needs context but contains {mis.text!r} of "
-                        f"{entry.term!r} (line {mis.line}), which is applied without context and so always wins "
-                        "where both match; guard the shorter one too, or drop the longer one",
-                    )
-                elif entry.inflect and other_key in _inflections(key):
+                for other, other_mis in claims.get(form, ()):
+                    if other is not entry:
+                        warn(
+                            mis.line,
+                            "shadowed",
+                            entry,
+                            f"the plural or possessive {other_mis.text!r} of misrecognition {mis.text!r} is listed "
+                            f"for {other.term!r} (line {other_mis.line}), which wins there; check that is intended",
+                        )
+        if not mis.needs_context:
+            continue
+        # A guarded form loses to an unguarded part of it from another entry: the resolver prefers confidence
+        # to length, so where both match the shorter one is applied every time.
+        parts = {key[i:j] for i in range(len(key)) for j in range(i + 1, len(key) + 1)} - {key}
+        for part in sorted(parts):
+            for other, other_mis in claims.get(part, ()):
+                if other is not entry and not other_mis.needs_context:
                     warn(
                         mis.line,
                         "shadowed",
                         entry,
-                        f"the plural or possessive {other_mis.text!r} of misrecognition {mis.text!r} is listed for "
-                        f"{other.term!r} (line {other_mis.line}), which wins there; check that is intended",
+                        f"misrecognition {mis.text!r} needs context but contains {other_mis.text!r} of "
+                        f"{other.term!r} (line {other_mis.line}), which is applied without context and so always "
+                        "wins where both match; guard the shorter one too, or drop the longer one",
                     )
 
 
 def _sound_alike(lexicon: Lexicon, path: Path | None) -> Iterable[LintWarning]:
     phonetic = [e for e in lexicon.entries if e.phonetic]
+    keys = [sound_key(e.term) for e in phonetic]
+    coarse = [coarse_key(k) for k in keys]
+    # sound_similarity = (fine + 2 * coarse) / 3 with fine <= 1, so a pair can reach SOUND_ALIKE only if its
+    # coarse keys are at least this alike; rapidfuzz finds those pairs in C before the exact score is taken.
+    coarse_cutoff = (3.0 * SOUND_ALIKE - 1.0) / 2.0
     for i, entry in enumerate(phonetic):
-        for earlier in phonetic[:i]:
-            if _inflection_of(entry.term, earlier.term) or _inflection_of(earlier.term, entry.term):
+        if not keys[i] or i == 0:
+            continue
+        near = process.extract(
+            coarse[i], coarse[:i], scorer=Levenshtein.normalized_similarity, score_cutoff=coarse_cutoff, limit=None
+        )
+        for _, _, j in sorted(near, key=lambda found: found[2]):
+            earlier = phonetic[j]
+            if not keys[j] or _inflection_of(entry.term, earlier.term) or _inflection_of(earlier.term, entry.term):
                 continue
-            similarity = sounds_alike(entry.term, earlier.term)
+            similarity = sound_similarity(keys[i], keys[j])
             if similarity < SOUND_ALIKE:
                 continue
             contexts = {phrase_key(c) for c in entry.context}

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..changes import Change
 
@@ -277,11 +277,6 @@ def plan(doc: Document, changes: Sequence[Change], suggestions: Sequence[Change]
     result.edits.sort(key=lambda e: e.start)
     result.suggestions.sort(key=lambda s: (s.line, s.cue))
     return result
-
-
-def with_note(located: Located, note: str) -> Located:
-    """Return ``located`` with ``note`` added."""
-    return replace(located, note=f"{located.note}; {note}" if located.note else note)
 
 
 # --- helpers shared by the text formats ----------------------------------------------------------------------

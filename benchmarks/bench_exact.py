@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import asrfix
@@ -67,13 +68,16 @@ def build_text(words: int, pairs: list[tuple[str, str]], seed: int = 2) -> str:
     return "\n".join(lines)
 
 
-def best_of(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
-    times = []
+def best_of_interleaved(runs: int, *fns: Callable[[], object]) -> list[float]:
+    """Best time of each function over ``runs`` rounds, the functions taking turns within a round, so that
+    a change in the machine's load during the benchmark affects them alike."""
+    best = [float("inf")] * len(fns)
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
 
 
 def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
@@ -86,11 +90,14 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         text = build_text(words, pairs)
         pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
         result = pipeline.correct(text)  # also builds the index once, as a long-running pipeline would
-        ours = best_of(runs, lambda: pipeline.correct(text))  # noqa: B023
         processor = KeywordProcessor(case_sensitive=False)
         for variant, term in pairs:
             processor.add_keyword(variant, term)
-        theirs = best_of(runs, lambda: processor.replace_keywords(text))  # noqa: B023
+        ours, theirs = best_of_interleaved(
+            runs,
+            lambda: pipeline.correct(text),  # noqa: B023
+            lambda: processor.replace_keywords(text),  # noqa: B023
+        )
         print(
             f"{size:>9,} | {words / ours:>15,.0f} | {words / theirs:>17,.0f} | {theirs / ours:>5.1f}x | "
             f"{len(result.changes):,}"

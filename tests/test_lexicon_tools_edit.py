@@ -6,6 +6,8 @@ import difflib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asrfix.cli import main
 from asrfix.errors import LexiconError
@@ -111,3 +113,29 @@ def test_cli_add_dry_run_leaves_the_file_alone(tmp_path: Path, capsys: pytest.Ca
 def test_cli_add_to_a_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lexicon", "add", str(tmp_path / "nope.yaml"), "Wuhan"]) == 2
     assert "nope.yaml: no such lexicon file" in capsys.readouterr().err
+
+
+_TEXT = (
+    st.text(alphabet=st.sampled_from(list("abcXYZ é09 :#-'\"[]{},&*!|>%@`?")), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    base=st.sampled_from(["styled", "news"]),
+    term=_TEXT,
+    wrong=st.lists(_TEXT, max_size=3),
+    example=_TEXT,
+)
+def test_any_draft_is_added_by_insertion_only_or_refused(base: str, term: str, wrong: list[str], example: str) -> None:
+    original = STYLED if base == "styled" else NEWS
+    draft = EntryDraft(term, misrecognitions=tuple(wrong), context=("zebra",), examples=((example, None),))
+    try:
+        result = add_to_lexicon(original, draft)
+    except LexiconError:
+        return  # e.g. a term with no letters or digits: refused, nothing written
+    assert only_insertions(original, result.text)
+    entry = next(e for e in parse_lexicon(result.text).entries if e.term == term)
+    assert "zebra" in entry.context or result.done == ()

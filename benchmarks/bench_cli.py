@@ -1,6 +1,6 @@
 """Speed of ``asrfix fix`` on a folder of one-hour SubRip files, with one and with two workers.
 
-Makes FILES subtitle files of one hour each (about 9,600 words in 1,100 cues, 160 words a minute) from the
+Makes FILES subtitle files of one hour each (about 9,300 words in 950 cues, 160 words a minute) from the
 sentences of examples/news-transcript.txt in a seeded random order, then times the whole command line,
 start-up included, as a user runs it:
 

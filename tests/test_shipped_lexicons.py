@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from asrfix import Pipeline
 from asrfix.cli import main
 from asrfix.lexicon import _ENTRY_KEYS, _EXAMPLE_KEYS, _MIS_KEYS, _TOP_KEYS, load_lexicon, load_lexicons
 from asrfix.lexicon_tools import SCHEMA_PATH
@@ -99,3 +100,18 @@ def test_json_schema_ships_inside_the_package() -> None:
     # Inside asrfix/, so the wheel (packages = ["asrfix"]) includes it.
     assert SCHEMA_PATH.is_file()
     assert SCHEMA_PATH.parent.parent.name == "asrfix"
+
+
+def test_shipped_lexicons_change_nothing_in_correct_text() -> None:
+    # Precision first: text without recognition errors must come out unchanged. The corrected seed
+    # transcript is news about the shipped domains; the LibriSpeech references (52,576 words of read books,
+    # kept in benchmarks/data) are everyday English.
+    pipeline = Pipeline(lexicons=LEXICONS)
+    corrected = (Path(__file__).parent / "data" / "lexicon" / "news-transcript.ref.txt").read_text(encoding="utf-8")
+    assert pipeline.correct(corrected).changes == ()
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "librispeech-biasing"
+    rows = (bench / "test-clean.rnnt_baseline.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    references = [row.split("\t")[2] for row in rows]
+    assert len(references) == 2620
+    changed = [(ref, c.before, c.after) for ref in references for c in pipeline.correct(ref).changes]
+    assert changed == []

@@ -124,3 +124,19 @@ def test_learn_refuses_to_overwrite_and_to_take_two_outputs(tmp_path: Path, caps
     assert main([*base, "-o", str(tmp_path / "new.yaml"), "--into", str(existing)]) == 2
     assert main(["lexicon", "learn", "--hyp", str(tmp_path / "nope.txt"), "--ref", str(REF)]) == 2
     assert "nope.txt" in capsys.readouterr().err
+
+
+def test_a_misrecognition_the_lexicon_gives_to_another_term_is_reported_not_merged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "other.yaml"
+    original = (
+        "asrfix: 1\nentries:\n  - term: Wieger\n    misrecognitions: [weaker]\n    context: [camps]\n"
+        "    examples:\n      - input: weaker camps\n        output: Wieger camps\n"
+    )
+    path.write_text(original, encoding="utf-8")
+    (proposal,) = [p for p in learn(HYP_TEXT, REF_TEXT, known=load_lexicon(path)) if p.term == "Uyghur"]
+    assert proposal.known == "Wieger"
+    assert main(["lexicon", "learn", "--hyp", str(HYP), "--ref", str(REF), "--into", str(path)]) == 0
+    assert "(already 'Wieger' in the lexicon: not added)" in capsys.readouterr().out
+    assert "- term: Uyghur" not in path.read_text(encoding="utf-8")

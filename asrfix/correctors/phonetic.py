@@ -31,6 +31,7 @@ Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_simil
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +63,12 @@ _CONFIDENCE_LETTERS = 0.95
 _CONFIDENCE_JOINED = 0.9
 _CONFIDENCE_JOINED_COMMON = 0.8
 _CONFIDENCE_NO_CONTEXT = 0.3
+# Words at least this common (about the 100 commonest: "we", "to", "on", "be") join others only with context.
+_FUNCTION_WORD_ZIPF = 6.3
+# Evidence needed in addition when the span is another inflection of the term, and per tenfold lexicon size
+# above 100 terms.
+INFLECTION_PENALTY = 0.05
+LEXICON_SIZE_PENALTY = 0.07
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
 # Sound matches less sure than this are not even reported as suggestions.
@@ -97,6 +104,7 @@ class _Index:
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     max_words: int = 1
     max_key: int = 0
+    terms: int = 0
 
     def add(self, form: _Form) -> None:
         for k in (form.coarse, *(deletions(form.coarse) if len(form.coarse) >= _MIN_FUZZY_KEY else ())):
@@ -107,6 +115,16 @@ class _Index:
 
 def _letters(text: str) -> str:
     return _NOT_LETTERS.sub("", text.casefold())
+
+
+_SUFFIXES = ("s", "'s", "es", "d", "ed", "'d", "ing", "ly")
+
+
+def _inflected(a: str, b: str) -> bool:
+    """True when one of the two letter strings is the other plus an ending ("epidemic", "epidemics")."""
+    if len(a) > len(b):
+        a, b = b, a
+    return b.startswith(a) and b[len(a) :] in _SUFFIXES
 
 
 def _stem(word: str) -> str:
@@ -126,7 +144,7 @@ def _inflections(word: str) -> list[str]:
 
 
 def _build_index(lexicon: Lexicon) -> _Index:
-    index = _Index()
+    index = _Index(terms=len(lexicon.entries))
     for entry in lexicon.entries:
         for mis in entry.misrecognitions:
             key = phrase_key(mis.text)
@@ -199,6 +217,8 @@ class _Evidence:
     elsewhere: bool
     n_words: int
     short: bool  # a coarse key of three sounds or fewer
+    terms: int  # how many terms the lexicon has
+    inflection: bool  # span and term are forms of one word ("epidemic", "epidemics")
 
 
 def _confidence(e: _Evidence) -> tuple[float, float]:
@@ -215,6 +235,11 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
         needed += 0.05
     if e.n_words > 1 and e.commonness >= COMMON_ZIPF:
         needed += 0.06
+    if e.inflection:
+        needed += INFLECTION_PENALTY
+    if e.terms > 100:
+        # The more terms, the more of them sound like some right word by chance.
+        needed += LEXICON_SIZE_PENALTY * math.log10(e.terms / 100)
     score = 0.75 * e.sound + 0.25 * e.spelling + min(0.04, 0.02 * max(0.0, e.term_commonness - e.commonness))
     score += 0.2 if e.near else 0.08 if e.elsewhere else 0.0
     return needed, min(0.95, max(0.05, 0.5 + 2.0 * (score - needed)))
@@ -358,16 +383,24 @@ class PhoneticCorrector:
             reason = f"{before!r} has the letters of {exact.term!r} ({exact.lexicon}) with different word breaks"
             confidence = _CONFIDENCE_JOINED
             if commonness >= COMMON_ZIPF:
-                # Everyday words ("we chat", "main hall") written apart: only with the entry's context nearby.
+                # Everyday words written apart ("main hall", "we chat"): less sure, the more so the larger the
+                # lexicon; with one of the commonest words of English ("we", "to"), only with context nearby.
                 lo, hi = max(0, i - exact.context_window), j + 1 + exact.context_window
                 near = sorted(index.context.get(exact.term, frozenset()).intersection(words[lo:i] + words[j + 1 : hi]))
-                confidence = _CONFIDENCE_JOINED_COMMON if near else _CONFIDENCE_NO_CONTEXT
-                reason += f"; context {near[0]!r} nearby" if near else "; everyday words and no context word nearby"
+                if near:
+                    confidence = _CONFIDENCE_JOINED_COMMON
+                    reason += f"; context {near[0]!r} nearby"
+                elif max(_zipf(w) for w in span_words) >= _FUNCTION_WORD_ZIPF:
+                    confidence = _CONFIDENCE_NO_CONTEXT
+                    reason += "; one of the commonest words of English, and no context word nearby"
+                else:
+                    confidence = 0.6 - LEXICON_SIZE_PENALTY * math.log10(max(1.0, index.terms / 100))
+                    reason += f"; everyday words, no context word nearby, {index.terms} terms"
             return self._change(text, start, end, before, exact, confidence, reason)
         best: tuple[float, _Form, float, float] | None = None
         letters = _letters(before)
         for form, sound in found:
-            if form.letters in letters:
+            if j > i and form.letters in letters:
                 continue  # the term is already there, written right, inside the span
             spelling = Levenshtein.normalized_similarity(letters, form.letters)
             score = 0.75 * sound + 0.25 * spelling
@@ -394,6 +427,8 @@ class PhoneticCorrector:
                 bool(elsewhere),
                 j - i + 1,
                 len(coarse) <= 3,
+                index.terms,
+                _inflected(letters, form.letters),
             )
         )
         why = (

@@ -59,6 +59,7 @@ NUMBER_WORDS = _word_set(
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
     billion trillion"""
 )
+_CLITICS = frozenset({"s", "d", "ll", "re", "ve", "m", "t"})
 _MAX_WORDS = 4
 _CONTEXT_WINDOW = 8
 # Context words are chosen among the less common words near a correction ("camps", not "people").
@@ -145,8 +146,8 @@ def _ordinary(hyp: Sequence[Token], ref: Sequence[Token]) -> bool:
     hyp_words = [t.norm for t in hyp]
     ref_words = [t.norm for t in ref]
     changed = set(hyp_words).symmetric_difference(ref_words)
-    if changed and changed <= FUNCTION_WORDS:
-        return True
+    if changed and all(_function_word(w) for w in changed):
+        return True  # "off" -> "of", "he is" -> "he's"
     if _LETTERS.sub("", "".join(hyp_words)) == _LETTERS.sub("", "".join(ref_words)):
         return True  # joined, split or hyphenated differently ("lock down" -> "lockdown")
     if len(hyp_words) == 1 and len(ref_words) == 1 and zipf(hyp_words[0]) == 0.0:
@@ -157,6 +158,12 @@ def _ordinary(hyp: Sequence[Token], ref: Sequence[Token]) -> bool:
         return True  # only function words and endings differ ("on a restriction" -> "and restrictions")
     numbers = [w for w in (*hyp_words, *ref_words) if w not in FUNCTION_WORDS]
     return all(any(c.isdigit() for c in w) or w in NUMBER_WORDS for w in numbers)  # "1,000,000" -> "million"
+
+
+def _function_word(word: str) -> bool:
+    # A contraction of function words ("he's", "wouldn't") is one too.
+    parts = [p for p in re.split(r"['\u2019]", word) if p]
+    return bool(parts) and parts[0] in FUNCTION_WORDS and all(p in FUNCTION_WORDS or p in _CLITICS for p in parts[1:])
 
 
 def _stem(word: str) -> str:
@@ -387,10 +394,14 @@ def learn(
     matched = _matched_positions(edits, ref_tokens)
     pipeline = Pipeline(lexicons=[known]) if known is not None else None
     proposals = []
+    _merge_inflections(candidates)
     for (mis_key, _), candidate in candidates.items():
         count = len(candidate.occurrences)
         if count < min_count and not (single_names and candidate.name):
             continue
+        kept_count = len(matched.get(mis_key, []))
+        if not candidate.name and kept_count > count:
+            continue  # common words, left alone more often than corrected: grammar or style, not a term
         term = candidate.term_forms.most_common(1)[0][0]
         misrecognition = candidate.misrecognition_forms.most_common(1)[0][0]
         kept_at = matched.get(mis_key, [])
@@ -423,6 +434,23 @@ def learn(
             )
         )
     return sorted(proposals, key=lambda p: (-p.count, p.kind != "name", p.term.lower(), p.misrecognition))
+
+
+def _merge_inflections(candidates: dict[tuple[tuple[str, ...], tuple[str, ...]], _Candidate]) -> None:
+    """Count "kaffir's" -> "kaffar's" as "kaffir" -> "kaffar": the lexicon corrector matches the inflections."""
+    for mis_key, term_key in list(candidates):
+        for ending in ("'s", "s", "es"):
+            if not (mis_key[-1].endswith(ending) and term_key[-1].endswith(ending)):
+                continue
+            base = ((*mis_key[:-1], mis_key[-1][: -len(ending)]), (*term_key[:-1], term_key[-1][: -len(ending)]))
+            if base in candidates and base != (mis_key, term_key):
+                inflected = candidates.pop((mis_key, term_key))
+                target = candidates[base]
+                target.occurrences += inflected.occurrences
+                target.surroundings += inflected.surroundings
+                target.context.update(inflected.context)
+                target.name = target.name or inflected.name
+                break
 
 
 def _matched_positions(edits: Sequence[Edit], ref_tokens: Sequence[Token]) -> dict[tuple[str, ...], list[int]]:

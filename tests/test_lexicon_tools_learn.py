@@ -140,3 +140,9 @@ def test_a_misrecognition_the_lexicon_gives_to_another_term_is_reported_not_merg
     assert main(["lexicon", "learn", "--hyp", str(HYP), "--ref", str(REF), "--into", str(path)]) == 0
     assert "(already 'Wieger' in the lexicon: not added)" in capsys.readouterr().out
     assert "- term: Uyghur" not in path.read_text(encoding="utf-8")
+
+
+def test_inflected_forms_count_with_their_base_and_contractions_are_grammar() -> None:
+    hyp = "the kaffir came. the kaffir's horse ran. he is here. and he is there."
+    ref = "the kaffar came. the kaffar's horse ran. he's here. and he's there."
+    assert [(p.misrecognition, p.term, p.count) for p in learn(hyp, ref)] == [("kaffir", "kaffar", 2)]

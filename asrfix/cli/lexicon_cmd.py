@@ -36,7 +36,7 @@ def register(subparsers: Any) -> None:
         description="Check lexicon files against "
         "the schema; every problem is printed as FILE:LINE:COLUMN. Exit 2 if any file is invalid.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="lexicon files, or names of shipped lexicons")
     validate.set_defaults(handler=_validate)
 
     schema = commands.add_parser(
@@ -54,7 +54,7 @@ def register(subparsers: Any) -> None:
         description="Warn about duplicate or shadowed misrecognitions, misrecognitions that are other terms, "
         "everyday words without a context guard, terms that sound alike, and entries without examples.",
     )
-    lint.add_argument("files", nargs="+", metavar="FILE")
+    lint.add_argument("files", nargs="+", metavar="FILE", help="lexicon files, or names of shipped lexicons")
     lint.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     lint.set_defaults(handler=_lint)
 
@@ -64,7 +64,7 @@ def register(subparsers: Any) -> None:
         description="Run every entry's examples (must change as given, or must stay unchanged) through the "
         "full default pipeline with only that lexicon loaded. Exit 1 if any fails.",
     )
-    test.add_argument("files", nargs="+", metavar="FILE")
+    test.add_argument("files", nargs="+", metavar="FILE", help="lexicon files, or names of shipped lexicons")
     test.add_argument("-v", "--verbose", action="store_true", help="print one line per example")
     test.set_defaults(handler=_test)
 
@@ -117,8 +117,10 @@ def register(subparsers: Any) -> None:
         description="Write lexicons in another recogniser's format: aws (Transcribe custom vocabulary table), "
         "speechmatics (additional_vocab JSON), whisper (initial prompt within 223 tokens), tsv (find/replace).",
     )
-    export.add_argument("files", nargs="+", metavar="FILE")
-    export.add_argument("--to", required=True, choices=("aws", "speechmatics", "whisper", "tsv"))
+    export.add_argument("files", nargs="+", metavar="FILE", help="lexicon files, or names of shipped lexicons")
+    export.add_argument(
+        "--to", required=True, choices=("aws", "speechmatics", "whisper", "tsv"), help="the format to write"
+    )
     export.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: standard output)")
     export.add_argument(
         "--max-tokens", type=int, default=223, metavar="N", help="whisper: prompt budget in tokens (223)"

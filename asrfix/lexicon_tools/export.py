@@ -224,10 +224,11 @@ def whisper_prompt(lexicons: Sequence[Lexicon], *, max_tokens: int = WHISPER_PRO
             chosen.append(entry.term)
         else:
             left_out += 1
-    notes: tuple[str, ...] = ()
+    text = (", ".join(chosen) + ".\n") if chosen else "\n"
+    notes = [f"{len(chosen)} terms, at most {estimate_tokens(' ' + text.strip())} tokens (estimated from above)"]
     if left_out:
-        notes = (f"{left_out} terms left out to stay within {max_tokens} tokens (estimated conservatively)",)
-    return Export((", ".join(chosen) + ".\n") if chosen else "\n", notes)
+        notes.append(f"{left_out} terms left out to stay within {max_tokens} tokens")
+    return Export(text, tuple(notes))
 
 
 def _tsv(lexicons: Sequence[Lexicon], *, include_guarded: bool) -> Export:

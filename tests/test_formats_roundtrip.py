@@ -199,3 +199,49 @@ def test_fixtures_come_back_byte_for_byte_without_changes(path: Path) -> None:
     data = path.read_bytes()
     result = fix_bytes(data, path.name, PLAIN, SETTINGS)
     assert result.error is None and result.data == data
+
+
+PIECES = ["1", "\n", "\r\n", " ", "-->", "00:00:01,000", "00:01.000", "WEBVTT", "NOTE", "[Events]", "Dialogue:",
+          "Format: Text", ",", "{", "}", '"', ":", "[", "]", "segments", "text", "words", "\\", "<i>", "\\N", "Will",
+          "Han", "\u00e9", "\u2019", "0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["a.srt", "a.vtt", "a.ass", "a.json", "a.txt"]), st.lists(st.sampled_from(PIECES), max_size=40))
+def test_malformed_input_is_read_or_refused_with_a_format_error(name: str, pieces: list[str]) -> None:
+    data = "".join(pieces).encode("utf-8")
+    result = fix_bytes(data, name, CHINA, SETTINGS)
+    assert result.error is None or "this is a bug" not in result.error
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.sampled_from(["Will Han", " Hang", ""]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(["text", "segments", "words", "word", "start", "end", "probability"]), inner),
+    max_leaves=12,
+)
+
+
+ODD_WORD = st.dictionaries(
+    st.sampled_from(["word", "start", "end", "probability", "score"]), JSON_VALUES
+) | st.fixed_dictionaries(
+    {"word": st.sampled_from([" Will", " Han", "Will", "Han", " ok"]), "start": JSON_VALUES, "end": JSON_VALUES}
+)
+ODD_SEGMENT = st.fixed_dictionaries(
+    {
+        "text": st.sampled_from([" Will Han", " near Will", " Han ok", "Will Han"]),
+        "words": st.lists(ODD_WORD, max_size=4),
+    }
+)
+ODD_WHISPER = st.fixed_dictionaries({"segments": st.lists(ODD_SEGMENT, max_size=3)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES | ODD_WHISPER, st.sampled_from([None, 1]))
+def test_odd_json_is_read_or_refused_with_a_format_error(value: object, indent: int | None) -> None:
+    data = json.dumps(value, indent=indent).encode("utf-8")
+    result = fix_bytes(data, "a.json", CHINA, SETTINGS)
+    assert result.error is None or "this is a bug" not in result.error
+    if result.error is None:
+        assert result.data is not None
+        json.loads(result.data)

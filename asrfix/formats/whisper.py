@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ __all__ = ["WHISPER_JSON"]
 
 _TOKEN = re.compile(
     r'(?P<s>"(?:[^"\\\x00-\x1f]|\\.)*")|(?P<n>-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)'
-    r"|(?P<l>true|false|null)|(?P<p>[{}\[\]:,])|(?P<w>[ \t\r\n]+)"
+    r"|(?P<l>true|false|null|NaN|-?Infinity)|(?P<p>[{}\[\]:,])|(?P<w>[ \t\r\n]+)"
 )
 _ESCAPE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.")
 
@@ -182,8 +183,13 @@ class WhisperDocument(Document):
         if segment.node is None or "words" not in segment.node.keys:
             return []
         array = segment.node.keys["words"]
-        words = [w for w in array.items if w.kind == "object" and "word" in w.keys]
+        words = [w for w in array.items if w.kind == "object" and w.keys.get("word", array).kind == "string"]
         if len(words) != len(array.items) or not words:
+            if array.items:
+                self.warnings.append(
+                    f"line {self.line_at(segment.view_start)}: the word list is not a list of words with text; "
+                    "its words were left as they were"
+                )
             return []
         # Where each word stands in the segment text; the words must spell the text, else timings are kept.
         spans: list[tuple[int, int]] = []
@@ -214,13 +220,16 @@ class WhisperDocument(Document):
             base = words[first]
             # Whisper calls it "probability", WhisperX "score"; a merged word is as sure as its least sure part.
             key = next((k for k in ("probability", "score") if k in base.keys), "")
-            sureness = [(words[i].keys[key].value, words[i].keys[key].raw) for i in hit if key in words[i].keys]
+            sureness = [
+                (words[i].keys[key].value, self._source(words[i].keys[key])) for i in hit if key in words[i].keys
+            ]
             begin = base.keys["start"].value if "start" in base.keys else None
             finish = words[last].keys["end"].value if "end" in words[last].keys else None
             pieces = re.findall(r"\s*\S+", new_word) if first == last else [new_word]
             if not base.keys["word"].value[:1].isspace():  # WhisperX words carry no leading space
                 pieces = [p.strip() for p in pieces]
-            if len(pieces) <= 1 or not isinstance(begin, (int, float)) or not isinstance(finish, (int, float)):
+            timed = isinstance(begin, (int, float)) and isinstance(finish, (int, float))
+            if len(pieces) <= 1 or not timed or not (math.isfinite(begin) and math.isfinite(finish)):
                 pieces = [new_word]
             objects: list[str] = []
             total = sum(len(p.strip()) for p in pieces) or 1
@@ -235,7 +244,7 @@ class WhisperDocument(Document):
                     replacements["start"] = _number(t0)
                     replacements["end"] = _number(t1)
                 elif last != first and "end" in base.keys and "end" in words[last].keys:
-                    replacements["end"] = words[last].keys["end"].raw
+                    replacements["end"] = self._source(words[last].keys["end"])
                 if len(hit) > 1 and key and all(isinstance(v, (int, float)) for v, _ in sureness):
                     replacements[key] = min(sureness)[1]
                 objects.append(self._substitute(base, replacements))
@@ -253,6 +262,10 @@ class WhisperDocument(Document):
                     out.append(separators[min(max(i - 1, 0), len(separators) - 1)])
                 out.append(obj)
         return [(words[0].start, words[-1].end, "".join(out))]
+
+    def _source(self, node: Node) -> str:
+        """The JSON text of ``node`` as written in the file."""
+        return self.text[node.start : node.end]
 
     def _substitute(self, node: Node, replacements: dict[str, str]) -> str:
         spans = sorted((node.keys[k].start, node.keys[k].end, v) for k, v in replacements.items() if k in node.keys)

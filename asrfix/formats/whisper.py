@@ -229,7 +229,7 @@ class WhisperDocument(Document):
             if not base.keys["word"].value[:1].isspace():  # WhisperX words carry no leading space
                 pieces = [p.strip() for p in pieces]
             timed = isinstance(begin, (int, float)) and isinstance(finish, (int, float))
-            if len(pieces) <= 1 or not timed or not (math.isfinite(begin) and math.isfinite(finish)):
+            if len(pieces) <= 1 or not timed or not (math.isfinite(float(begin)) and math.isfinite(float(finish))):
                 pieces = [new_word]
             objects: list[str] = []
             total = sum(len(p.strip()) for p in pieces) or 1

@@ -228,8 +228,7 @@ class WhisperDocument(Document):
             pieces = re.findall(r"\s*\S+", new_word) if first == last else [new_word]
             if not base.keys["word"].value[:1].isspace():  # WhisperX words carry no leading space
                 pieces = [p.strip() for p in pieces]
-            timed = isinstance(begin, (int, float)) and isinstance(finish, (int, float))
-            if len(pieces) <= 1 or not timed or not (math.isfinite(float(begin)) and math.isfinite(float(finish))):
+            if len(pieces) <= 1 or not (_finite(begin) and _finite(finish)):
                 pieces = [new_word]
             objects: list[str] = []
             total = sum(len(p.strip()) for p in pieces) or 1
@@ -277,6 +276,10 @@ class WhisperDocument(Document):
             position = end
         parts.append(self.text[position : node.end])
         return "".join(parts)
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _core(text: str, span: tuple[int, int]) -> tuple[int, int] | None:

@@ -81,9 +81,11 @@ def test_json_schema_rejects_what_the_reader_rejects() -> None:
         {"asrfix": 1, "entries": [{"term": "Wuhan", "examples": [{"output": "Wuhan"}]}]},
         {"asrfix": 1, "entries": [{"term": "Wuhan", "misrecognitions": [{"needs_context": True}]}]},
         {"asrfix": 1, "context_window": 0, "entries": []},
+        {"asrfix": 1, "entries": [{"term": "---"}]},  # no letters or digits
     ]
     for document in bad:
         assert not validator.is_valid(document), document
+    assert validator.is_valid({"asrfix": 1, "entries": [{"term": "北京", "examples": [{"input": "在北京"}]}]})
 
 
 def test_json_schema_keys_match_the_reader() -> None:

@@ -8,6 +8,7 @@ start-up included, as a user runs it:
 
     python benchmarks/bench_cli.py                 # 200 files, -j 1 and -j 2
     python benchmarks/bench_cli.py --files 20 --jobs 1
+    python benchmarks/bench_cli.py --only lexicon  # the lexicon corrector alone
 
 It also checks that -j 2 writes the same files as -j 1.
 """
@@ -60,10 +61,12 @@ def make_folder(folder: Path, files: int) -> int:
     return size
 
 
-def run(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
+def run(folder: Path, out: Path, jobs: int, only: list[str]) -> tuple[float, float]:
     """Return the wall-clock seconds and the CPU seconds (all processes) of one run."""
     command = [sys.executable, "-m", "asrfix", "fix", str(folder), "-l", "china-news", "-o", str(out), "-q"]
     command += ["-j", str(jobs)]
+    for name in only:
+        command += ["--only", name]
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     subprocess.run(command, check=True)
@@ -77,16 +80,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--only", action="append", default=[], help="run only this corrector (default pipeline)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="asrfix-bench-") as tmp:
         folder = Path(tmp, "in")
         folder.mkdir()
         size = make_folder(folder, args.files)
         print(f"{args.files} one-hour SRT files, {size / 1e6:.1f} MB; load average before: {os.getloadavg()[0]:.1f}")
+        print(f"correctors: {', '.join(args.only) or 'the default pipeline'}")
         outputs = []
         for jobs in args.jobs:
             out = Path(tmp, f"out-j{jobs}")
-            seconds, cpu = run(folder, out, jobs)
+            seconds, cpu = run(folder, out, jobs, args.only)
             outputs.append(out)
             print(f"-j {jobs}: {seconds:.1f} s ({args.files / seconds:.1f} files/s), {cpu:.1f} CPU-seconds")
         for other in outputs[1:]:

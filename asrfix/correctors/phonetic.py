@@ -65,6 +65,10 @@ _CONFIDENCE_JOINED_COMMON = 0.8
 _CONFIDENCE_NO_CONTEXT = 0.3
 # Words at least this common (about the 100 commonest: "we", "to", "on", "be") join others only with context.
 _FUNCTION_WORD_ZIPF = 6.3
+# Below this sound similarity a match is at most a suggestion.
+MIN_SOUND_FOR_CHANGE = 0.8
+# Sound matches stay below the lexicon corrector's confidence for a listed misrecognition in context (0.9).
+_MAX_CONFIDENCE = 0.85
 # Evidence needed in addition when the span is another inflection of the term, and per tenfold lexicon size
 # above 100 terms.
 INFLECTION_PENALTY = 0.05
@@ -241,8 +245,15 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
         # The more terms, the more of them sound like some right word by chance.
         needed += LEXICON_SIZE_PENALTY * math.log10(e.terms / 100)
     score = 0.75 * e.sound + 0.25 * e.spelling + min(0.04, 0.02 * max(0.0, e.term_commonness - e.commonness))
-    score += 0.2 if e.near else 0.08 if e.elsewhere else 0.0
-    return needed, min(0.95, max(0.05, 0.5 + 2.0 * (score - needed)))
+    # Context confirms a close match; it does not make a distant one close.
+    if e.sound >= 0.85:
+        score += 0.2 if e.near else 0.08 if e.elsewhere else 0.0
+    elif e.sound >= 0.8:
+        score += 0.1 if e.near else 0.04 if e.elsewhere else 0.0
+    confidence = min(_MAX_CONFIDENCE, max(0.05, 0.5 + 2.0 * (score - needed)))
+    if e.sound < MIN_SOUND_FOR_CHANGE:
+        confidence = min(confidence, 0.45)  # a suggestion at most
+    return needed, confidence
 
 
 class PhoneticCorrector:
@@ -402,6 +413,8 @@ class PhoneticCorrector:
         for form, sound in found:
             if j > i and form.letters in letters:
                 continue  # the term is already there, written right, inside the span
+            if letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
+                continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
             spelling = Levenshtein.normalized_similarity(letters, form.letters)
             score = 0.75 * sound + 0.25 * spelling
             if best is None or score > best[0]:
@@ -409,6 +422,11 @@ class PhoneticCorrector:
         if best is None:
             return None
         score, form, sound, spelling = best
+        if j > i:
+            # Each edge word must add to the match: "to Al Jazira" is not a better "Al Jazeera" than "Al Jazira".
+            inner = ("".join(word_key(w) for w in words[i + 1 : j + 1]), "".join(word_key(w) for w in words[i:j]))
+            if any(k and sound_similarity(k, form.key) >= sound for k in inner):
+                return None
         entry = form.entry
         if letters == form.letters:
             return None  # only the case differs: not a recognition error

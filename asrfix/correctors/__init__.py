@@ -39,7 +39,7 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "asrfix.correctors"
 # The pipeline used when no corrector is named: the built-ins, in the order they propose.
-DEFAULT_CORRECTORS: tuple[str, ...] = ("lexicon",)
+DEFAULT_CORRECTORS: tuple[str, ...] = ("lexicon", "phonetic")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,6 @@ from ..changes import Change
 from ..lexicon import COMMON_ZIPF, Entry, Lexicon, phrase_key, zipf
 from ..phonetics import (
     coarse_key,
-    deletions,
     letter_names,
     sound_key,
     sound_similarity,
@@ -75,6 +74,9 @@ INFLECTION_PENALTY = 0.05
 LEXICON_SIZE_PENALTY = 0.07
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
+# Markers of the index's deletion keys (characters that never occur in a sound key).
+_SHORTER = "-"
+_AT = "@"
 # Sound matches less sure than this are not even reported as suggestions.
 _MIN_SUGGESTION = 0.25
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
@@ -111,7 +113,15 @@ class _Index:
     terms: int = 0
 
     def add(self, form: _Form) -> None:
-        for k in (form.coarse, *(deletions(form.coarse) if len(form.coarse) >= _MIN_FUZZY_KEY else ())):
+        """File a form under its coarse key and, for fuzzy look-up, under each one-deletion of it twice: as is
+        (a query one sound shorter) and tagged with the position (a query with that one sound different)."""
+        keys = [form.coarse]
+        coarse = form.coarse
+        if len(coarse) >= _MIN_FUZZY_KEY:
+            for p in range(len(coarse)):
+                d = coarse[:p] + coarse[p + 1 :]
+                keys += [_SHORTER + d, d + _AT + str(p)]
+        for k in keys:
             forms = self.by_coarse.setdefault(k, [])
             if all(f is not form for f in forms):
                 forms.append(form)
@@ -187,10 +197,21 @@ def _sounding(
     key: str, coarse: str, by_coarse: dict[str, list[_Form]], min_similarity: float
 ) -> list[tuple[_Form, float]]:
     """Return the forms that sound like ``key`` (similarity at least ``min_similarity``), with the similarity."""
-    found: list[_Form] = list(by_coarse.get(coarse, ()))
+    # Keys within one edit: the same, one sound more, one sound less, one sound different.
+    get = by_coarse.get
+    found: list[_Form] = list(get(coarse, ()))
+    if len(coarse) >= _MIN_FUZZY_KEY - 1:
+        found += get(_SHORTER + coarse, ())
     if len(coarse) >= _MIN_FUZZY_KEY:
-        for d in deletions(coarse):
-            found.extend(by_coarse.get(d, ()))
+        for p in range(len(coarse)):
+            d = coarse[:p] + coarse[p + 1 :]
+            if d in by_coarse:
+                found += by_coarse[d]
+            tagged = d + _AT + str(p)
+            if tagged in by_coarse:
+                found += by_coarse[tagged]
+    if not found:
+        return []
     result: list[tuple[_Form, float]] = []
     seen: set[int] = set()
     for form in found:

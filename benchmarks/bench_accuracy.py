@@ -32,9 +32,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from asrfix import Entry, Lexicon, Pipeline, load_lexicon
+from asrfix import Entry, Lexicon, Pipeline, apply, load_lexicon
 from asrfix.correctors import DEFAULT_CORRECTORS
-from asrfix.evaluation import EvaluationReport, Segment, evaluate
+from asrfix.evaluation import EvaluationReport, Segment, edit_distance, evaluate, scoring_words
 
 DATA = Path(__file__).resolve().parent / "data"
 LIBRISPEECH = DATA / "librispeech-biasing"
@@ -108,13 +108,17 @@ def print_scores(title: str, report: EvaluationReport, seconds: float) -> None:
     )
 
 
-def show_changes(changes: list[tuple[str, str, str, str]], limit: int) -> None:
-    for sid, before, after, corrector in changes[:limit]:
-        print(f"  {sid}: {before!r} -> {after!r} ({corrector})")
+def show_changes(changes: list[tuple[str, str, str, str, str]], limit: int) -> None:
+    """Print up to ``limit`` changes, bad ones first, then neutral, then good."""
+    order = {"bad": 0, "neutral": 1, "good": 2}
+    for verdict, sid, before, after, corrector in sorted(changes, key=lambda c: order[c[0]])[:limit]:
+        print(f"  {verdict:<7} {sid}: {before!r} -> {after!r} ({corrector})")
 
 
-def collect_changes(segments: Sequence[Segment], correctors: Any, lexicons: Any) -> list[tuple[str, str, str, str]]:
-    """Run the pipeline again and list its changes as (segment id, before, after, corrector)."""
+def collect_changes(
+    segments: Sequence[Segment], correctors: Any, lexicons: Any
+) -> list[tuple[str, str, str, str, str]]:
+    """Run the pipeline again; list its changes as (verdict, segment id, before, after, corrector)."""
     found = []
     for segment in segments:
         lx = list(lexicons)
@@ -123,8 +127,12 @@ def collect_changes(segments: Sequence[Segment], correctors: Any, lexicons: Any)
                 Lexicon("librispeech-list", tuple(Entry(term=t, lexicon="librispeech-list") for t in segment.terms))
             )
         pipeline = Pipeline(lexicons=lx, correctors=correctors)
+        ref = scoring_words(segment.ref)
+        distance = edit_distance(ref, scoring_words(segment.hyp))
         for change in pipeline.correct(segment.hyp).changes:
-            found.append((segment.id, change.before, change.after, change.corrector))
+            delta = edit_distance(ref, scoring_words(apply(segment.hyp, [change]))) - distance
+            verdict = "good" if delta < 0 else "bad" if delta > 0 else "neutral"
+            found.append((verdict, segment.id, change.before, change.after, change.corrector))
     return found
 
 
@@ -136,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="use only the first N LibriSpeech utterances (after --every)")
     parser.add_argument("--every", type=int, default=1, help="use every N-th LibriSpeech utterance (default 1)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
-    parser.add_argument("--show", type=int, default=0, metavar="N", help="list N changes of each part")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="list N changes of each part, bad first")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     correctors = args.correctors.split(",") if args.correctors else None

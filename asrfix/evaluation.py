@@ -111,6 +111,10 @@ def edit_distance(ref: Sequence[Hashable], hyp: Sequence[Hashable]) -> int:
 
 
 def _score_table(ref: Sequence[int], hyp: Sequence[int]) -> list[list[int]]:
+    # rapidfuzz computes the weighted distance (edit_distance) but its editops/opcodes give unit-cost paths only
+    # (weights are not accepted: rapidfuzz/python-Levenshtein issue #10), and the benchmark's B/U split depends
+    # on the weighted path and its tie rule, so the path is computed here and its cost checked against rapidfuzz
+    # in the tests.
     # Row i holds the costs of aligning ref[:i] with every prefix of hyp. Each row is computed with C-level
     # iteration (map/accumulate over builtins), not a Python loop over cells: within a row, the insertion
     # recurrence s[j] = min(c[j], s[j-1] + 3) is a running minimum of c[k] - 3k, shifted back by 3j.

@@ -128,6 +128,12 @@ def test_bad_terms_file_names_file_and_line(tmp_path: Path, capsys: pytest.Captu
     assert "terms.tsv:2" in err and "JSON list" in err
 
 
+def test_unknown_corrector_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pairs = write(tmp_path / "pairs.tsv", "id\thyp\tref\na\thello\thello\n")
+    assert main(["eval", "--hyp", pairs, "--skip", "phonetik"]) == 2
+    assert "unknown corrector 'phonetik'" in capsys.readouterr().err
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--hyp", str(tmp_path / "nope.txt"), "--ref", str(tmp_path / "ref.txt")]) == 2
     assert "cannot read" in capsys.readouterr().err

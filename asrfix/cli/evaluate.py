@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..api import DEFAULT_MIN_CONFIDENCE
-from ..correctors import DEFAULT_CORRECTORS
-from ..errors import FormatError
+from ..correctors import DEFAULT_CORRECTORS, available_correctors
+from ..errors import CorrectorError, FormatError
 from ..evaluation import EntryStats, EvaluationReport, Segment, evaluate
 from ..fileio import decode
 from ..formats import detect
@@ -77,6 +77,13 @@ def _run(args: argparse.Namespace) -> int:
     segments = read_segments(
         args.hyp, args.ref, terms=args.terms, terms_column=args.terms_column, format_name=args.format
     )
+    installed = available_correctors()
+    for name in [*args.only, *args.skip]:
+        if name not in installed:
+            raise CorrectorError(
+                f"unknown corrector {name!r}; installed correctors are {', '.join(installed)} (see asrfix correctors)",
+                name=name,
+            )
     correctors: list[str] | None = None
     if args.only or args.skip:
         chosen = args.only or list(DEFAULT_CORRECTORS)

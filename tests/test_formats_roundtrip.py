@@ -169,7 +169,8 @@ def protected_parts(name: str, data: bytes) -> list[str]:
                 word.pop("word")
         value.pop("text")
         return [json.dumps(value)]
-    return [text[s:e] for s, e in document.protected]
+    # Joined: a correction may bring a tag next to a cue's start, where the two spans merge into one.
+    return ["".join(text[s:e] for s, e in document.protected)]
 
 
 @QUICK

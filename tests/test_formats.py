@@ -132,6 +132,13 @@ def test_a_merge_that_would_remove_a_tag_is_only_suggested(pipeline: Pipeline) -
     assert [s.after for s in planned.suggestions] == ["Wuhan"]  # type: ignore[attr-defined]
 
 
+def test_words_of_two_dialogue_turns_are_not_merged(pipeline: Pipeline) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n- Where did you stay? Will\n- Han is where.\n"
+    fixed, planned = fix_text(text, pipeline)
+    assert fixed == text
+    assert [s.note for s in planned.suggestions] == ["not applied: a dash or punctuation stands between the words"]  # type: ignore[attr-defined]
+
+
 def test_speaker_labels_and_override_tags_are_never_changed(pipeline: Pipeline) -> None:
     text = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}WILL HAN: hello from Hang Zhou\n"
     fixed, _ = fix_text(text, pipeline)

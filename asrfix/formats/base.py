@@ -227,6 +227,10 @@ def _plan_one(doc: Document, change: Change) -> tuple[list[Edit], Located, bool]
         edits = [Edit(s, e, w) for (s, e), w in zip(words, after_words, strict=False) if doc.view[s:e] != w]
         note = f"across cues {cues}: each cue keeps its own words" if across else ""
         return edits, _located(doc, change, before, first, last, note), True
+    if any(not _WORD_CHAR.search(doc.view, s, e) for s, e in words):
+        # A lone dash between the words is a dialogue turn ("Will\n- Han"): not one term.
+        note = "not applied: a dash or punctuation stands between the words"
+        return [], _located(doc, change, before, first, last, note), False
     hard = [span for span in doc.protected_in(start, end) if span not in doc.breaks]
     if not hard:
         return [Edit(start, end, change.after)], _located(doc, change, before, first, last), True

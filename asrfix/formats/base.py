@@ -16,7 +16,8 @@ characters:
 * words merged across two adjacent cues ("Will" | "Han"): the whole term goes into the first cue and the
   words are removed from the second, with the space next to them; timings are not touched. If that would
   leave the second cue without words, or the words are separated by a tag, nothing is changed and the
-  change is reported as a suggestion instead.
+  change is reported as a suggestion instead;
+* words with a lone dash between them ("Will\n- Han", two dialogue turns) are never merged: suggestion.
 """
 
 from __future__ import annotations

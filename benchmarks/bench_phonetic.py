@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from asrfix import Entry, Lexicon, Pipeline
+from asrfix.correctors import Corrector
 from asrfix.correctors.lexicon import LexiconCorrector
 from asrfix.correctors.phonetic import PhoneticCorrector
 from asrfix.evaluation import biasing_scores
@@ -48,7 +49,7 @@ def word_list_lexicon(words: list[str]) -> Lexicon:
 
 
 def accuracy(rows: list[tuple[str, str, str, list[str]]]) -> None:
-    correctors = [LexiconCorrector(), PhoneticCorrector()]
+    correctors: list[Corrector] = [LexiconCorrector(), PhoneticCorrector()]
     before, after = [], []
     changes = suggestions = 0
     started = time.perf_counter()

@@ -161,10 +161,10 @@ def _build_index(lexicon: Lexicon) -> _Index:
     index = _Index(terms=len(lexicon.entries))
     for entry in lexicon.entries:
         for mis in entry.misrecognitions:
-            key = phrase_key(mis.text)
-            index.listed.add(key)
-            if entry.inflect and key and len(key[-1]) > 1:
-                index.listed.update((*key[:-1], form) for form in _inflections(key[-1]))
+            listed = phrase_key(mis.text)
+            index.listed.add(listed)
+            if entry.inflect and listed and len(listed[-1]) > 1:
+                index.listed.update((*listed[:-1], form) for form in _inflections(listed[-1]))
         words = phrase_key(entry.term)
         if len(words) == 1:
             index.term_words.update(words)  # a word that is a term already is left alone

@@ -30,6 +30,7 @@ Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_simil
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -443,33 +444,34 @@ class PhoneticCorrector:
         if best is None:
             return None
         score, form, sound, spelling = best
+        entry = form.entry
+        if letters == form.letters:
+            return None  # only the case differs: not a recognition error
+        coarse = coarse_key(key)
+        evidence = _Evidence(
+            sound,
+            spelling,
+            commonness,
+            _zipf(form.letters),
+            True,
+            False,
+            j - i + 1,
+            len(coarse) <= 3,
+            index.terms,
+            _inflected(letters, form.letters),
+        )
+        ctx = index.context.get(entry.term, frozenset())
+        if _confidence(evidence if ctx else dataclasses.replace(evidence, near=False))[1] < _MIN_SUGGESTION:
+            return None  # too weak even with context: skip the search for context words
         if j > i:
             # Each edge word must add to the match: "to Al Jazira" is not a better "Al Jazeera" than "Al Jazira".
             inner = ("".join(word_key(w) for w in words[i + 1 : j + 1]), "".join(word_key(w) for w in words[i:j]))
             if any(k and sound_similarity(k, form.key) >= sound for k in inner):
                 return None
-        entry = form.entry
-        if letters == form.letters:
-            return None  # only the case differs: not a recognition error
-        ctx = index.context.get(entry.term, frozenset())
-        coarse = coarse_key(key)
         lo, hi = max(0, i - entry.context_window), j + 1 + entry.context_window
-        near = sorted(ctx.intersection(words[lo:i] + words[j + 1 : hi]))
-        elsewhere = [] if near else sorted(ctx.intersection(doc_words))
-        needed, confidence = _confidence(
-            _Evidence(
-                sound,
-                spelling,
-                commonness,
-                _zipf(_letters(entry.term)),
-                bool(near),
-                bool(elsewhere),
-                j - i + 1,
-                len(coarse) <= 3,
-                index.terms,
-                _inflected(letters, form.letters),
-            )
-        )
+        near = sorted(ctx.intersection(words[lo:i] + words[j + 1 : hi])) if ctx else []
+        elsewhere = [] if near or not ctx else sorted(ctx.intersection(doc_words))
+        needed, confidence = _confidence(dataclasses.replace(evidence, near=bool(near), elsewhere=bool(elsewhere)))
         why = (
             f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse_key(key)!r} ~ "
             f"{form.coarse!r}, sound {sound:.2f}, spelling {spelling:.2f}; rarest word at Zipf {commonness:.1f} "

@@ -67,6 +67,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=.)ci(?=a|o|ou)", "S"),
     (r"ph", "f"),
     (r"th", "T"),
+    (r"eigh", "e"),
     (r"igh", "I"),
     (r"ough$", "o"),
     (r"augh", "o"),
@@ -85,6 +86,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"wh", "w"),
     (r"j", "J"),
     # vowels: silent final e, then "magic e" (a_e, i_e, o_e, u_e), then digraphs, then single letters
+    (r"(?<=[^aeiou])re$", "er"),
     (r"a(?=[^aeiouIy]e$)", "e"),
     (r"i(?=[^aeiouIy]e$)", "I"),
     (r"o(?=[^aeiouIy]e$)", "o"),
@@ -94,13 +96,14 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=[^aeiouIlrw])ed$", "t"),
     (r"(?<=[^aeiou])e$", ""),
     (r"(?:ee|ea|ie|ey$)", "i"),
-    (r"(?:oo|ou|ew|ue|ui)", "u"),
+    (r"(?:oo|ou|ew(?![aeiouy])|ue|ui)", "u"),
     (r"(?:ai|ay|ei|eigh)", "e"),
     (r"(?:oa|ow|oe)", "o"),
     (r"(?:au|aw)", "o"),
     (r"(?:oi|oy)", "oi"),
-    (r"y(?=[aeiou])", "y"),
+    (r"y(?=[aeiou])", "Y"),  # a consonant; kept apart from the vowel y until the next rule has run
     (r"y", "i"),
+    (r"Y", "y"),
     (r"(?<=[aeiouI])h(?![aeiouI])", ""),
     (r"([^aeiouI])\1+", r"\1"),
 )

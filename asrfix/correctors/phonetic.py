@@ -65,6 +65,9 @@ _CONFIDENCE_JOINED_COMMON = 0.8
 _CONFIDENCE_NO_CONTEXT = 0.3
 # Words at least this common (about the 100 commonest: "we", "to", "on", "be") join others only with context.
 _FUNCTION_WORD_ZIPF = 6.3
+# Evidence needed by a span of unknown words, and more per step of Zipf frequency above 1.
+BASE_NEEDED = 0.70
+NEEDED_PER_ZIPF = 0.045
 # Below this sound similarity a match is at most a suggestion.
 MIN_SOUND_FOR_CHANGE = 0.8
 # Sound matches stay below the lexicon corrector's confidence for a listed misrecognition in context (0.9).
@@ -251,12 +254,13 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     """Return the evidence needed and the confidence of a sound match.
 
     The weights were chosen on the LibriSpeech biasing benchmark (benchmarks/README.md): an unknown spelling
-    needs a score of 0.74, each step of Zipf frequency above 1 adds 0.04 (a word seen once per million words,
-    Zipf 3, needs 0.82; "the" needs 1.0), a phrase of everyday words adds 0.06 and a very short key 0.05.
-    Context words of the entry nearby add 0.2 to the score, elsewhere in the text 0.08, and a term more
+    needs a score of 0.70, each step of Zipf frequency above 1 adds 0.045 (a word seen once per million words,
+    Zipf 3, needs 0.79; "the" needs 1.0), a phrase of everyday words adds 0.06, a very short key 0.05, another
+    inflection of the term 0.05, and every tenfold of lexicon size above 100 terms 0.07. Context words of the
+    entry nearby add 0.2 to the score of a close sound match, elsewhere in the text 0.08, and a term more
     common in English than the words it replaces gains a little.
     """
-    needed = 0.74 + 0.04 * max(0.0, e.commonness - 1.0)
+    needed = BASE_NEEDED + NEEDED_PER_ZIPF * max(0.0, e.commonness - 1.0)
     if e.short:
         needed += 0.05
     if e.n_words > 1 and e.commonness >= COMMON_ZIPF:

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from ..api import DEFAULT_MIN_CONFIDENCE
-from ..correctors import DEFAULT_CORRECTORS, available_correctors
-from ..errors import CorrectorError, FormatError
+from ..errors import FormatError
 from ..evaluation import EntryStats, EvaluationReport, Segment, evaluate
 from ..fileio import decode
 from ..formats import detect
+from .options import add_correction_options, chosen_correctors
 
 __all__ = ["read_segments", "register", "render_report"]
 
@@ -44,18 +42,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--hyp", required=True, metavar="FILE", help="recogniser output: .tsv, subtitles or text")
     parser.add_argument("--ref", metavar="FILE", help="the reference (optional when the --hyp TSV has a 'ref' column)")
-    parser.add_argument(
-        "-l", "--lexicon", action="append", default=[], metavar="LEXICON", help="lexicon name or path (repeatable)"
-    )
-    parser.add_argument("--only", action="append", default=[], metavar="CORRECTOR", help="run only these correctors")
-    parser.add_argument("--skip", action="append", default=[], metavar="CORRECTOR", help="leave out these correctors")
-    parser.add_argument(
-        "--min-confidence",
-        type=float,
-        default=DEFAULT_MIN_CONFIDENCE,
-        metavar="X",
-        help=f"make only changes at least this sure (default {DEFAULT_MIN_CONFIDENCE})",
-    )
+    add_correction_options(parser)
     parser.add_argument("--terms", metavar="FILE.tsv", help="per-segment terms: id and a JSON list of words")
     parser.add_argument(
         "--terms-column", metavar="NAME", help="the --terms column holding the lists (default: the last one)"
@@ -69,25 +56,10 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if not 0.0 <= args.min_confidence <= 1.0:
-        print(
-            f"asrfix eval: error: --min-confidence must be between 0 and 1, not {args.min_confidence}", file=sys.stderr
-        )
-        return 2
     segments = read_segments(
         args.hyp, args.ref, terms=args.terms, terms_column=args.terms_column, format_name=args.format
     )
-    installed = available_correctors()
-    for name in [*args.only, *args.skip]:
-        if name not in installed:
-            raise CorrectorError(
-                f"unknown corrector {name!r}; installed correctors are {', '.join(installed)} (see asrfix correctors)",
-                name=name,
-            )
-    correctors: list[str] | None = None
-    if args.only or args.skip:
-        chosen = args.only or list(DEFAULT_CORRECTORS)
-        correctors = [c for c in chosen if c not in args.skip]
+    correctors = chosen_correctors(args)
     report = evaluate(segments, lexicons=args.lexicon, correctors=correctors, min_confidence=args.min_confidence)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..api import DEFAULT_MIN_CONFIDENCE, Pipeline
+from ..api import Pipeline
 from ..correctors import DEFAULT_CORRECTORS, available_correctors
-from ..errors import AsrfixError, CorrectorError
+from ..errors import AsrfixError
 from ..fileio import atomic_write, decode, encode
 from ..formats import FORMATS, detect, extensions, plan
 from ..lexicon import list_lexicons, load_lexicon
 from ..report import FileResult, render_diff, render_json, render_summary, render_table
 from . import EXIT_CHANGES, EXIT_OK, EXIT_USAGE
+from .options import add_correction_options, chosen_correctors
 
 __all__ = ["Settings", "fix_bytes", "register"]
 
@@ -41,16 +42,6 @@ class Settings:
     format: str | None
     encoding: str | None
     keep_text: bool  # keep the decoded texts for --diff
-
-
-def _confidence(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number between 0 and 1") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value!r} is not between 0 and 1")
-    return number
 
 
 def _workers(value: str) -> int:
@@ -85,18 +76,7 @@ def register(subparsers: Any) -> None:
     out.add_argument("--diff", action="store_true", help="print a unified diff of the changes on stdout")
     out.add_argument("--report", metavar="FILE.json", help="write the JSON report to this file (- for stdout)")
     corr = parser.add_argument_group("correction")
-    corr.add_argument(
-        "-l", "--lexicon", action="append", default=[], metavar="LEXICON", help="lexicon name or path (repeatable)"
-    )
-    corr.add_argument("--only", action="append", default=[], metavar="CORRECTOR", help="run only these correctors")
-    corr.add_argument("--skip", action="append", default=[], metavar="CORRECTOR", help="leave out these correctors")
-    corr.add_argument(
-        "--min-confidence",
-        type=_confidence,
-        default=DEFAULT_MIN_CONFIDENCE,
-        metavar="X",
-        help=f"make only changes at least this sure; list the rest as suggestions (default {DEFAULT_MIN_CONFIDENCE})",
-    )
+    add_correction_options(corr)
     inp = parser.add_argument_group("input")
     inp.add_argument("--format", choices=sorted(FORMATS), help="the format of every input (default: detected)")
     inp.add_argument("--encoding", metavar="NAME", help="decode inputs without a byte-order mark with this codec")
@@ -299,24 +279,6 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _correctors(args: argparse.Namespace) -> tuple[str, ...] | None:
-    installed = available_correctors()
-    for name in [*args.only, *args.skip]:
-        if name not in installed:
-            raise CorrectorError(
-                f"unknown corrector {name!r}; installed correctors are {', '.join(installed)} "
-                "(see --list-correctors)",
-                name=name,
-            )
-    if args.only:
-        chosen = [c for c in args.only if c not in args.skip]
-    elif args.skip:
-        chosen = [c for c in DEFAULT_CORRECTORS if c not in args.skip]
-    else:
-        return None
-    return tuple(dict.fromkeys(chosen))
-
-
 def _usage(message: str) -> int:
     print(f"asrfix fix: error: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -364,7 +326,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings(
         lexicons=tuple(args.lexicon),
-        correctors=_correctors(args),
+        correctors=chosen_correctors(args),
         min_confidence=args.min_confidence,
         format=args.format,
         encoding=args.encoding,

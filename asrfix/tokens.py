@@ -55,7 +55,7 @@ def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens that keep their offsets into ``text``.
 
     >>> [t.text for t in tokenize("Will Han's lock-down")]
-    ["Will", "Han's", "lock", "down"]
+    ['Will', "Han's", 'lock', 'down']
     """
     return [
         Token(m.group(), m.start(), m.end(), normalize_word(m.group())) for m in WORD_PATTERN.finditer(text)

@@ -287,9 +287,9 @@ class PhoneticCorrector:
 
     >>> from asrfix import Lexicon, correct
     >>> from asrfix.lexicon import Entry
-    >>> lexicon = Lexicon("demo", (Entry("Wuhan", sounds_like=("woo hahn",), context=("China",)),))
-    >>> correct("the outbreak in China began near Will Han", lexicons=[lexicon], correctors=[PhoneticCorrector()]).text
-    'the outbreak in China began near Wuhan'
+    >>> lexicon = Lexicon("demo", (Entry("Uyghur", sounds_like=("wee gur",), context=("Muslim",)),))
+    >>> correct("the Muslim weaker community", lexicons=[lexicon], correctors=[PhoneticCorrector()]).text
+    'the Muslim Uyghur community'
     """
 
     name = "phonetic"

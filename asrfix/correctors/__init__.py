@@ -82,8 +82,7 @@ def available_correctors() -> dict[str, str]:
     """Return the registered correctors as ``{name: "package: module:object"}``, sorted by name."""
     result: dict[str, str] = {}
     for name, ep in _entry_points().items():
-        package = ep.dist.name if ep.dist is not None else "?"
-        result[name] = f"{package}: {ep.value}"
+        result[name] = f"{_package(ep)}: {ep.value}"
     return result
 
 
@@ -101,22 +100,31 @@ def get_corrector(name: str) -> Corrector:
             name=name,
         )
     ep = entry_points[name]
-    package = ep.dist.name if ep.dist is not None else "an unknown package"
     try:
-        factory = ep.load()
-        corrector = factory()
+        corrector = _factory(ep)()
     except Exception as exc:  # any failure inside a plugin is reported, with its package and cause
         raise CorrectorError(
-            f"corrector {name!r} from package {package!r} ({ep.value}) failed to load: "
+            f"corrector {name!r} from package {_package(ep)!r} ({ep.value}) failed to load: "
             f"{type(exc).__name__}: {exc}; reinstall or update that package, or leave the corrector out",
             name=name,
         ) from exc
     if not isinstance(corrector, Corrector):
         raise CorrectorError(
-            f"corrector {name!r} from package {package!r} ({ep.value}) has no 'name' and 'propose()'",
+            f"corrector {name!r} from package {_package(ep)!r} ({ep.value}) has no 'name' and 'propose()'",
             name=name,
         )
     return corrector
+
+
+@functools.lru_cache(maxsize=None)
+def _factory(ep: metadata.EntryPoint) -> Any:
+    # Loaded once per entry point: correct() builds its correctors on every call.
+    return ep.load()
+
+
+def _package(ep: metadata.EntryPoint) -> str:
+    # Reading a distribution's name parses its metadata file: only done for messages.
+    return ep.dist.name if ep.dist is not None else "an unknown package"
 
 
 def resolve_correctors(correctors: Iterable[str | Corrector] | None) -> list[Corrector]:

@@ -116,7 +116,7 @@ def get_corrector(name: str) -> Corrector:
     return corrector
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _factory(ep: metadata.EntryPoint) -> Any:
     # Loaded once per entry point: correct() builds its correctors on every call.
     return ep.load()

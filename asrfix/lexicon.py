@@ -578,6 +578,11 @@ def _parse(text: str, path: Path | None, name: str | None) -> Lexicon:
 
 
 def _read_entry(reader: _Reader, node: yaml.Node, lexicon: str, default_window: int) -> Entry:
+    # Name the entry in every error about it, even one found before its term is read (an unknown key).
+    if isinstance(node, yaml.MappingNode):
+        reader.entry = next(
+            (str(v.value) for k, v in node.value if k.value == "term" and isinstance(v, yaml.ScalarNode)), None
+        )
     keys = reader.mapping(node, "an entry", _ENTRY_KEYS)
     if "term" not in keys:
         raise reader.fail(node, "entry has no 'term:'; add the canonical spelling of the term")

@@ -111,6 +111,9 @@ def test_errors_inside_an_entry_name_the_entry(write_lexicon):
     path = write_lexicon("asrfix: 1\nentries:\n  - term: Wuhan\n    sounds_like: [3]\n")
     with pytest.raises(LexiconError, match=r"test.yaml:4:19: entry 'Wuhan': each item of 'sounds_like'"):
         load_lexicon(path)
+    path = write_lexicon("asrfix: 1\nentries:\n  - term: Wuhan\n  - sound_like: [x]\n    term: Hubei\n")
+    with pytest.raises(LexiconError, match=r"test.yaml:4:5: entry 'Hubei': unknown key 'sound_like'"):
+        load_lexicon(path)
 
 
 def test_non_utf8_file_is_reported_with_its_line(tmp_path):

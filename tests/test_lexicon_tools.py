@@ -23,7 +23,7 @@ def test_validate_reports_every_invalid_file_with_line_and_column(capsys: pytest
     code = main(["lexicon", "validate", str(DATA / "invalid-key.yaml"), str(DATA / "invalid-yaml.yaml"), "china-news"])
     out, err = capsys.readouterr()
     assert code == 2
-    assert "invalid-key.yaml:5:5: unknown key 'sound_like' in an entry" in err
+    assert "invalid-key.yaml:5:5: entry 'Wuhan': unknown key 'sound_like' in an entry" in err
     assert "invalid-yaml.yaml:5:1: YAML syntax error" in err
     assert "china-news.yaml: ok (" in out
     assert "Traceback" not in err

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from .changes import Change, apply, overlaps_any, resolve
+from .changes import Change, apply, not_overlapping, resolve
 from .correctors import Context, Corrector, resolve_correctors
 from .errors import CorrectorError
 from .lexicon import Lexicon, find_lexicon, load_lexicon, merge_lexicons
@@ -169,7 +169,7 @@ class Pipeline:
         proposals = self.propose(text)
         changes = resolve(c for c in proposals if c.confidence >= self.min_confidence)
         below = resolve(c for c in proposals if c.confidence < self.min_confidence)
-        suggestions = tuple(s for s in below if not overlaps_any(s, changes))
+        suggestions = tuple(not_overlapping(below, changes))
         return Result(apply(text, changes), text, tuple(changes), suggestions, self.warnings)
 
 

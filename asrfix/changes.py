@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-__all__ = ["Change", "apply", "overlaps_any", "resolve"]
+__all__ = ["Change", "apply", "not_overlapping", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +98,16 @@ def resolve(candidates: Iterable[Change]) -> list[Change]:
     return chosen
 
 
-def overlaps_any(change: Change, chosen: Sequence[Change]) -> bool:
-    """True when ``change`` overlaps one of ``chosen`` (non-overlapping changes sorted by position)."""
-    i = bisect.bisect_right([c.start for c in chosen], change.start)
-    return (i > 0 and chosen[i - 1].end > change.start) or (i < len(chosen) and chosen[i].start < change.end)
+def not_overlapping(candidates: Iterable[Change], chosen: Sequence[Change]) -> list[Change]:
+    """Return the ``candidates`` that overlap none of ``chosen`` (non-overlapping changes sorted by position)."""
+    starts = [c.start for c in chosen]
+    result = []
+    for change in candidates:
+        i = bisect.bisect_right(starts, change.start)
+        if (i > 0 and chosen[i - 1].end > change.start) or (i < len(chosen) and chosen[i].start < change.end):
+            continue
+        result.append(change)
+    return result
 
 
 def apply(original: str, changes: Sequence[Change]) -> str:

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..changes import Change
+from ..errors import FormatError
 
 __all__ = ["Document", "Edit", "Located", "Plan", "Region", "mask", "plan"]
 
@@ -313,6 +315,58 @@ SPEAKER_LABEL = re.compile(
     r"(?P<label>(?:[A-Z][\w.'\-]*(?:[ \t][A-Z0-9][\w.'\-]*){0,2}:)|\([A-Z][A-Z0-9 .'\-]*\))(?=\s|$)"
 )
 
+
+
+def blocks(text: str, lines: Sequence[tuple[int, int]]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """Yield each run of non-blank lines as ``(index of its first line, its lines)``.
+
+    >>> text = "1 a b c  2 d".replace(" ", chr(10))
+    >>> [first for first, _ in blocks(text, split_lines(text))]
+    [0, 5]
+    """
+    i = 0
+    while i < len(lines):
+        if not text[lines[i][0] : lines[i][1]].strip():
+            i += 1
+            continue
+        first = i
+        while i < len(lines) and text[lines[i][0] : lines[i][1]].strip():
+            i += 1
+        yield first, list(lines[first:i])
+
+
+def cue_regions(
+    text: str,
+    block: Sequence[tuple[int, int]],
+    k: int,
+    timing: re.Pattern[str],
+    cue: str,
+    first_line: int,
+    path: str | Path | None,
+    *,
+    example: str,
+    hint: str,
+) -> list[Region]:
+    """The spoken region of a cue whose timing is line ``k`` of ``block`` (SubRip and WebVTT alike).
+
+    Raises:
+        FormatError: the line is not a timing like ``example``; ``hint`` says what else may be wrong.
+    """
+    line = text[block[k][0] : block[k][1]]
+    match = timing.fullmatch(line)
+    if match is None:
+        if "-->" in line:
+            raise FormatError(
+                f"bad cue timing {line.strip()!r}; write it as {example!r}", path=path, line=first_line + k + 1
+            )
+        raise FormatError(
+            f"expected a cue timing like {example!r}, found {line.strip()[:60]!r}; {hint}",
+            path=path,
+            line=first_line + k + 1,
+        )
+    if k + 1 >= len(block):
+        return []  # a cue without text
+    return [Region(block[k + 1][0], block[-1][1], cue, match.group("start"))]
 
 def markup_spans(text: str, start: int, end: int, *, labels: bool = True) -> list[tuple[int, int]]:
     """Return the spans of inline markup and speaker labels in the lines of ``text[start:end]``."""

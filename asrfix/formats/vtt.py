@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import FormatError
-from .base import Document, Region, markup_spans, split_lines, text_document
+from .base import Document, Region, blocks, cue_regions, markup_spans, split_lines, text_document
 
 __all__ = ["VTT"]
 
@@ -41,53 +41,33 @@ class WebVTT:
                 line=1,
             )
         regions: list[Region] = []
-        i = 0
         count = 0
-        first_block = True
-        while i < len(lines):
-            if not text[lines[i][0] : lines[i][1]].strip():
-                i += 1
-                continue
-            block_start = i
-            while i < len(lines) and text[lines[i][0] : lines[i][1]].strip():
-                i += 1
-            block = lines[block_start:i]
-            if first_block:
-                first_block = False
-                if block_start == 0:
-                    continue  # the header block
+        for first, block in blocks(text, lines):
+            if first == 0:
+                continue  # the header block
             if _NOT_CUES.fullmatch(text[block[0][0] : block[0][1]]):
                 continue
             count += 1
-            regions.extend(self._cue(text, block, block_start, count, path))
+            regions.extend(self._cue(text, block, first, count, path))
         markup = [m for r in regions for m in markup_spans(text, r.start, r.end)]
         return text_document(text, regions, markup)
 
     def _cue(
         self, text: str, block: list[tuple[int, int]], first_line: int, count: int, path: str | Path | None
     ) -> list[Region]:
-        def line(k: int) -> str:
-            return text[block[k][0] : block[k][1]]
-
-        k = 0 if "-->" in line(0) or len(block) == 1 else 1
-        identifier = line(0).strip() if k == 1 else str(count)
-        timing = _TIMING.fullmatch(line(k))
-        if timing is None:
-            if "-->" in line(k):
-                raise FormatError(
-                    f"bad cue timing {line(k).strip()!r}; write it as '00:01:02.345 --> 00:01:04.000'",
-                    path=path,
-                    line=first_line + k + 1,
-                )
-            raise FormatError(
-                f"expected a cue timing like '00:01:02.345 --> 00:01:04.000', found {line(k).strip()[:60]!r}; "
-                "a cue's text must not contain a blank line",
-                path=path,
-                line=first_line + k + 1,
-            )
-        if k + 1 >= len(block):
-            return []
-        return [Region(block[k + 1][0], block[-1][1], identifier, timing.group("start"))]
+        first = text[block[0][0] : block[0][1]]
+        k = 0 if "-->" in first or len(block) == 1 else 1
+        return cue_regions(
+            text,
+            block,
+            k,
+            _TIMING,
+            first.strip() if k == 1 else str(count),
+            first_line,
+            path,
+            example="00:01:02.345 --> 00:01:04.000",
+            hint="a cue's text must not contain a blank line",
+        )
 
 
 VTT = WebVTT()

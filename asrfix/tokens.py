@@ -89,6 +89,8 @@ def match_case(before: str, term: str, *, sentence_start: bool = False) -> str:
     >>> match_case("WILL HAN", "Wuhan"), match_case("Corona virus", "coronavirus", sentence_start=True)
     ('WUHAN', 'Coronavirus')
     """
+    if before.islower():  # the common case: no capital letter at all, so the term stays as written
+        return term
     letters = [c for c in before if c.isalpha()]
     if (
         len(letters) > 1

@@ -5,25 +5,35 @@ with plural and possessive forms ("Uighurs" -> "Uyghurs", "Uighur's" -> "Uyghur'
 is itself everyday English ("weaker", "red coat") applies only where one of the entry's context words (or the
 term itself) stands within the entry's context window; elsewhere it is reported as a suggestion.
 
-Cost: one pass over the words with a dictionary look-up of each, so linear in the text and independent of the
-number of entries; multi-word variants are only compared where their first word occurs.
+Cost: one Aho-Corasick pass (``ahocorasick_rs``, in compiled code) over the lower-cased text finds every
+occurrence of each variant's *trigger*, its least common word; only there does Python look at the text, to
+check the word boundaries, the other words of a phrase and an inflected ending. The pass is linear in the
+text and independent of the number of entries, and the text is never split into words as a whole.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
+from ahocorasick_rs import AhoCorasick
+
 from ..changes import Change
-from ..lexicon import Entry, Lexicon, Misrecognition, paused_gc, phrase_key
-from ..tokens import Token, is_sentence_start, match_case, word_keys
+from ..lexicon import Entry, Lexicon, Misrecognition, paused_gc, phrase_key, zipf
+from ..tokens import WORD_PATTERN, Token, is_sentence_start, match_case, tokenize
 from . import Context
 
 __all__ = ["LexiconCorrector"]
 
 # What may stand between the words of a multi-word match: spaces, line breaks and hyphens, nothing else.
-_PHRASE_GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
+_GAP_CHARS = "-\u2010\u2011\u2012\u2013"
+_PHRASE_GAP = re.compile(rf"[\s{re.escape(_GAP_CHARS)}]+")
+# One character of a word, as the tokenizer defines it (letters, digits, combining marks).
+_WORD_CHAR = re.compile(WORD_PATTERN.pattern[: WORD_PATTERN.pattern.index("]") + 1])
+_APOSTROPHES = "'\u2019"
 _CONFIDENCE = 0.99
 _CONFIDENCE_IN_CONTEXT = 0.9
 _CONFIDENCE_NO_CONTEXT = 0.3
@@ -31,48 +41,164 @@ _INFLECTION_PENALTY = 0.02
 
 
 class _Variant(NamedTuple):  # a named tuple: built hundreds of thousands of times for a large lexicon
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # the misrecognition's normalised words
+    trigger: int  # which of them the automaton looks for
     entry: Entry
     misrecognition: Misrecognition
-    suffix_len: int  # characters of plural/possessive ending after the listed form (0 for the form itself)
+    endings: tuple[str, ...]  # plural/possessive endings allowed after the last word ("" for none)
     context: frozenset[str]
 
 
-def _inflections(word: str) -> list[str]:
-    forms = [word + "s", word + "'s"]
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        forms.append(word + "es")
-    return forms
+@dataclass(frozen=True)
+class _Index:
+    automaton: AhoCorasick
+    triggers: list[list[_Variant]]  # the variants of each of the automaton's patterns, by number
+    exact: frozenset[tuple[str, ...]]  # every listed form (conflicts too): an inflection never stands for one
 
 
-def _build_index(lexicon: Lexicon) -> dict[str, list[_Variant]]:
+_NO_ENDING: tuple[str, ...] = ("",)
+_ENDINGS = ("", "s", "'s")
+_ENDINGS_ES = ("", "s", "'s", "es")
+
+
+def _key(text: str) -> tuple[str, ...]:
+    # Most misrecognitions are plain ASCII words with single spaces: split those without the tokenizer.
+    words = text.lower().split(" ")
+    if text.isascii() and all(map(str.isalnum, words)):
+        return tuple(words)
+    return phrase_key(text)
+
+
+def _rarest(key: tuple[str, ...]) -> int:
+    """Index of the least common word of ``key`` (the longest among equals)."""
+    if len(key) == 1:
+        return 0
+    ranks = [(zipf(word), -len(word)) for word in key]
+    return ranks.index(min(ranks))
+
+
+def _build_index(lexicon: Lexicon) -> _Index | None:
     with paused_gc():
-        listed = [(phrase_key(mis.text), entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
+        listed = [(_key(mis.text), entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
         terms: dict[tuple[str, ...], str | None] = {}
         for key, entry, _ in listed:
             # None marks a conflict (two terms claim it): reported by the lexicon merge, never applied.
             terms[key] = entry.term if terms.get(key, entry.term) == entry.term else None
         contexts: dict[int, frozenset[str]] = {}
-        exact: dict[tuple[str, ...], _Variant] = {}
-        inflected: dict[tuple[str, ...], _Variant] = {}
+        patterns: dict[str, list[_Variant]] = {}
+        seen: set[tuple[str, ...]] = set()
         for key, entry, mis in listed:
-            if terms[key] is None:
+            if not key or terms[key] is None or key in seen:
                 continue
+            seen.add(key)
             context: frozenset[str] = frozenset()
             if mis.needs_context:
                 if id(entry) not in contexts:
                     contexts[id(entry)] = frozenset(w for p in (*entry.context, entry.term) for w in phrase_key(p))
                 context = contexts[id(entry)]
-            exact[key] = _Variant(key, entry, mis, 0, context)
-            if entry.inflect and len(key[-1]) > 1:
-                for form in _inflections(key[-1]):
-                    words = (*key[:-1], form)
-                    if words not in inflected:
-                        inflected[words] = _Variant(words, entry, mis, len(form) - len(key[-1]), context)
-        index: dict[str, list[_Variant]] = {}
-        for key, variant in {**inflected, **exact}.items():
-            index.setdefault(key[0], []).append(variant)
-    return index
+            # The rarest word (then the longest) triggers the match: the fewer false starts, the faster.
+            trigger = _rarest(key)
+            last = key[-1]
+            if not entry.inflect or len(last) < 2:
+                endings = _NO_ENDING
+            else:
+                endings = _ENDINGS_ES if last.endswith(("s", "x", "z", "ch", "sh")) else _ENDINGS
+            variant = _Variant(key, trigger, entry, mis, endings, context)
+            if key[trigger] in patterns:
+                patterns[key[trigger]].append(variant)
+            else:
+                patterns[key[trigger]] = [variant]
+    if not patterns:
+        return None
+    return _Index(AhoCorasick(list(patterns)), list(patterns.values()), frozenset(terms))
+
+
+def _normalised(text: str) -> tuple[str, list[int] | None]:
+    """Return the text as the automaton reads it (lower case, straight apostrophes) and, when that is not
+    character for character the original, the map from its offsets back to the original's."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and unicodedata.is_normalized("NFC", text):
+        return (lowered if lowered.isascii() else lowered.replace("\u2019", "'")), None
+    # Rare: a character whose lower case is longer, or text not in NFC. Rebuild word by word; ``where`` maps
+    # each offset of the rebuilt text (and its end) to the original's, exactly at word starts and ends.
+    parts: list[str] = []
+    where: list[int] = []
+    position = 0
+    for token in tokenize(text):
+        parts += (text[position : token.start], token.norm)
+        where += range(position, token.start)
+        where += [token.start] * len(token.norm)
+        position = token.end
+    parts.append(text[position:])
+    where += range(position, len(text) + 1)
+    return "".join(parts), where
+
+
+def _word_starts_at(low: str, i: int) -> bool:
+    if i == 0:
+        return True
+    if _WORD_CHAR.match(low, i - 1):
+        return False
+    return not (low[i - 1] in _APOSTROPHES and i >= 2 and _WORD_CHAR.match(low, i - 2))
+
+
+def _word_ends_at(low: str, i: int) -> bool:
+    if i >= len(low):
+        return True
+    if _WORD_CHAR.match(low, i):
+        return False
+    return not (low[i] in _APOSTROPHES and _WORD_CHAR.match(low, i + 1))
+
+
+def _gap_before(low: str, i: int) -> int:
+    """Start of the run of phrase-gap characters that ends at ``i`` (``i`` itself when there is none)."""
+    while i > 0 and (low[i - 1].isspace() or low[i - 1] in _GAP_CHARS):
+        i -= 1
+    return i
+
+
+def _span(low: str, variant: _Variant, start: int, end: int) -> tuple[int, int, str] | None:
+    """Where ``variant`` stands around its trigger word found at ``start:end``: (start, end, ending)."""
+    words, trigger = variant.words, variant.trigger
+    for word in reversed(words[:trigger]):
+        gap = _gap_before(low, start)
+        if gap == start or gap < len(word) or not low.startswith(word, gap - len(word)):
+            return None
+        start = gap - len(word)
+    if not _word_starts_at(low, start):
+        return None
+    for word in words[trigger + 1 :]:
+        run = _PHRASE_GAP.match(low, end)
+        if run is None or not low.startswith(word, run.end()):
+            return None
+        end = run.end() + len(word)
+    for ending in variant.endings:
+        if low.startswith(ending, end) and _word_ends_at(low, end + len(ending)):
+            return start, end + len(ending), ending
+    return None
+
+
+def _words_around(low: str, start: int, end: int, window: int) -> list[str]:
+    """The ``window`` words before ``start`` and after ``end`` (normalised)."""
+    reach = 16 * (window + 1)
+    while True:
+        lo = max(0, start - reach)
+        before = WORD_PATTERN.findall(low, lo, start)
+        if lo > 0:
+            del before[:1]  # it may be the tail of a longer word
+        if len(before) >= window or lo == 0:
+            break
+        reach *= 4
+    reach = 16 * (window + 1)
+    while True:
+        hi = min(len(low), end + reach)
+        after = WORD_PATTERN.findall(low, end, hi)
+        if hi < len(low):
+            del after[-1:]
+        if len(after) >= window or hi == len(low):
+            break
+        reach *= 4
+    return before[max(0, len(before) - window) :] + after[:window]
 
 
 class LexiconCorrector:
@@ -88,56 +214,47 @@ class LexiconCorrector:
     def propose(self, text: str, tokens: Sequence[Token], context: Context) -> Iterable[Change]:
         """Return a change for every listed misrecognition in ``text``."""
         index = context.lexicon.derived("lexicon-corrector", _build_index)
-        if not index:
+        if index is None or not text:
             return []
-        # The pipeline's tokens are not needed: word_keys reads the words at C speed.
-        words, offsets = word_keys(text)
-        if index.keys().isdisjoint(words):
-            return []
+        low, where = _normalised(text)
         changes: list[Change] = []
-        for i in [i for i, w in enumerate(words) if w in index]:
-            for variant in index[words[i]]:
-                change = self._match(text, words, offsets, i, variant)
+        triggers, exact = index.triggers, index.exact
+        for number, start, end in index.automaton.find_matches_as_indexes(low, overlapping=True):
+            for variant in triggers[number]:
+                span = _span(low, variant, start, end)
+                if span is None:
+                    continue
+                if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
+                    continue  # "uighurs" is listed in its own right: that entry decides
+                change = self._change(text, low, where, variant, *span)
                 if change is not None:
                     changes.append(change)
         return changes
 
-    def _match(
-        self, text: str, words: list[str], offsets: list[int], i: int, variant: _Variant
+    def _change(
+        self, text: str, low: str, where: list[int] | None, variant: _Variant, lo: int, hi: int, ending: str
     ) -> Change | None:
-        n = len(variant.words)
-        last = i + n - 1
-        if last >= len(words) or (n > 1 and tuple(words[i : i + n]) != variant.words):
-            return None
-        for j in range(i, last):
-            if not _PHRASE_GAP.fullmatch(text, offsets[2 * j + 1], offsets[2 * j + 2]):
-                return None
-        start, end = offsets[2 * i], offsets[2 * last + 1]
+        start, end = (lo, hi) if where is None else (where[lo], where[hi])
         before = text[start:end]
         entry, mis = variant.entry, variant.misrecognition
-        after = entry.term
-        if variant.suffix_len:
-            # Keep the ending exactly as written ("'s" with a curly apostrophe stays curly).
-            after += text[end - variant.suffix_len : end]
+        # Keep the ending exactly as written ("'s" with a curly apostrophe stays curly).
+        after = entry.term + text[end - len(ending) : end] if ending else entry.term
         after = match_case(before, after, sentence_start=is_sentence_start(text, start))
-        where = f"{entry.lexicon} line {mis.line}" if mis.line else entry.lexicon
-        reason = f"known misrecognition {mis.text!r} of {entry.term!r} ({where})"
+        where_listed = f"{entry.lexicon} line {mis.line}" if mis.line else entry.lexicon
+        reason = f"known misrecognition {mis.text!r} of {entry.term!r} ({where_listed})"
         confidence = _CONFIDENCE
         if mis.needs_context:
-            lo, hi = max(0, i - entry.context_window), last + 1 + entry.context_window
-            found = sorted(variant.context.intersection(words[lo:i] + words[last + 1 : hi]))
+            found = sorted(variant.context.intersection(_words_around(low, lo, hi, entry.context_window)))
             if found:
                 confidence = _CONFIDENCE_IN_CONTEXT
-                reason += (
-                    f"; {mis.text!r} is everyday English, applied because of context {found[0]!r} nearby"
-                )
+                reason += f"; {mis.text!r} is everyday English, applied because of context {found[0]!r} nearby"
             else:
                 confidence = _CONFIDENCE_NO_CONTEXT
                 reason += (
                     f"; {mis.text!r} is everyday English and none of the context words is within "
                     f"{entry.context_window} words"
                 )
-        if variant.suffix_len:
+        if ending:
             confidence -= _INFLECTION_PENALTY
             reason += "; inflected form"
         return Change(start, end, before, after, self.name, entry.lexicon, entry.term, confidence, reason)

@@ -1,0 +1,115 @@
+"""The lexicon corrector finds exactly what a plain word-by-word reading of the text would find.
+
+The corrector never splits the whole text into words (an automaton finds each variant's rarest word and only
+the text around it is read), so these tests compare it, on generated texts and lexicons, with the simplest
+possible matcher: tokenize the text, then at every word try every listed misrecognition.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import asrfix
+from asrfix.lexicon import Entry, Lexicon, Misrecognition
+from asrfix.tokens import tokenize
+
+WORDS = ["will", "han", "hans", "weaker", "a", "corona", "virus", "uighur", "box", "hang", "zhou", "x1", "éte", "ﬁn"]
+SEPARATORS = [" ", "  ", "\n", "\r\n", "-", " - ", ", ", ". ", "'", "\u2019", "_", "", " (", "\u2013", "\t"]
+GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
+
+
+def cased(word: str, style: int) -> str:
+    return [word, word.upper(), word.capitalize(), word + "s", word + "'s", word + "\u2019S", word + "es"][style]
+
+
+texts = st.lists(
+    st.tuples(st.sampled_from(WORDS), st.integers(0, 6), st.sampled_from(SEPARATORS)), min_size=1, max_size=14
+).map(lambda parts: "".join(cased(w, s) + sep for w, s, sep in parts))
+
+misrecognitions = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+lexicons = st.lists(
+    st.tuples(misrecognitions, st.booleans(), st.booleans(), st.sampled_from(["Wuhan", "Uyghur", "WHO", "Hangzhou"])),
+    min_size=1,
+    max_size=6,
+).map(
+    lambda specs: Lexicon(
+        "gen",
+        tuple(
+            Entry(
+                term,
+                (Misrecognition(text, needs_context),),
+                context=("box",),
+                context_window=3,
+                inflect=inflect,
+                lexicon="gen",
+            )
+            for text, needs_context, inflect, term in specs
+        ),
+    )
+)
+
+
+def reference(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:
+    """Every (start, end, term, confidence>=0.5) a word-by-word matcher proposes."""
+    tokens = tokenize(text)
+    claims: dict[tuple[str, ...], set[str]] = {}
+    for entry in lexicon.entries:
+        for mis in entry.misrecognitions:
+            claims.setdefault(tuple(t.norm for t in tokenize(mis.text)), set()).add(entry.term)
+    found = set()
+    seen = set()
+    for entry in lexicon.entries:
+        for mis in entry.misrecognitions:
+            words = tuple(t.norm for t in tokenize(mis.text))
+            if len(claims[words]) > 1 or words in seen:
+                continue  # a conflict is never applied; a form listed twice counts once
+            seen.add(words)
+            endings = [""]
+            if entry.inflect and len(words[-1]) > 1:
+                endings += ["s", "'s"] + (["es"] if words[-1].endswith(("s", "x", "z", "ch", "sh")) else [])
+            for ending in endings:
+                want = (*words[:-1], words[-1] + ending)
+                if ending and want in claims:
+                    continue  # listed in its own right
+                for i in range(len(tokens) - len(want) + 1):
+                    run = tokens[i : i + len(want)]
+                    if tuple(t.norm for t in run) != want:
+                        continue
+                    if not all(GAP.fullmatch(text, a.end, b.start) for a, b in itertools.pairwise(run)):
+                        continue
+                    nearby = {t.norm for t in tokens[max(0, i - 3) : i] + tokens[i + len(want) : i + len(want) + 3]}
+                    confident = not mis.needs_context or bool(nearby & {"box", entry.term.lower()})
+                    found.add((run[0].start, run[-1].end, entry.term, confident))
+    return found
+
+
+def proposed(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:
+    pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
+    return {(c.start, c.end, c.entry, c.confidence >= 0.5) for c in pipeline.propose(text)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, lexicons)
+def test_the_corrector_finds_what_a_word_by_word_reading_finds(text: str, lexicon: Lexicon) -> None:
+    assert proposed(text, lexicon) == reference(text, lexicon)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, lexicons)
+def test_text_that_is_not_in_nfc_or_changes_length_in_lower_case_is_matched_the_same(
+    text: str, lexicon: Lexicon
+) -> None:
+    # "İ" lower-cases to two characters and "e\u0301" is "é" in NFD: offsets must still point into the original.
+    odd = "İ " + text.replace("é", "e\u0301")
+    assert proposed(odd, lexicon) == reference(odd, lexicon)
+    for start, end, _, _ in proposed(odd, lexicon):
+        assert tokenize(odd[start:end])
+
+
+def test_a_phrase_must_not_reach_back_past_the_start_of_the_text():
+    lexicon = Lexicon("demo", (Entry("Wuhan", (Misrecognition("Will Han", False),), lexicon="demo"),))
+    assert asrfix.correct(" Han said near Will", lexicons=[lexicon], correctors=["lexicon"]).changes == ()

@@ -30,7 +30,6 @@ Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_simil
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import re
@@ -85,6 +84,8 @@ _AT = "@"
 _MIN_SUGGESTION = 0.25
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
 _MIN_FUZZY_KEY = 4
+# The position tags of deletion keys ("@0", "@1", ...), made once.
+_TAGS = tuple(_AT + str(p) for p in range(256))
 
 
 @functools.lru_cache(maxsize=131072)
@@ -112,6 +113,7 @@ class _Index:
     term_words: set[str] = field(default_factory=set)
     phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # multi-word terms by first word
     context: dict[str, frozenset[str]] = field(default_factory=dict)
+    parts: set[str] = field(default_factory=set)  # see _parts
     max_words: int = 1
     max_key: int = 0
     terms: int = 0
@@ -124,15 +126,52 @@ class _Index:
         if len(coarse) >= _MIN_FUZZY_KEY:
             for p in range(len(coarse)):
                 d = coarse[:p] + coarse[p + 1 :]
-                keys += [_SHORTER + d, d + _AT + str(p)]
+                keys += [_SHORTER + d, d + _tag(p)]
         for k in keys:
             forms = self.by_coarse.setdefault(k, [])
             if all(f is not form for f in forms):
                 forms.append(form)
+        n = len(coarse)
+        for m in (n - 1, n, n + 1):
+            if m >= _MIN_FUZZY_KEY:
+                a, b = m // 3, 2 * m // 3
+                self.parts.update(_parts(m, coarse[:b], coarse[n - (m - a) :], coarse[:a], coarse[n - (m - b) :]))
+
+
+def _parts(length: int, head: str, tail: str, first: str, last: str) -> tuple[str, str, str]:
+    """The three keys that let a query of ``length`` sounds skip the look-ups when no coarse key is within one
+    edit of it.
+
+    Cut a query into thirds A B C (A = ``length // 3`` sounds, A + B = ``2 * length // 3``). One edit leaves two
+    thirds as they were, so a key within one edit of it starts with A B (``head``), ends with B C (``tail``), or
+    starts with A (``first``) and ends with C (``last``). The index holds these three for every coarse key and
+    every query length within one of its own; a query none of whose three is there finds nothing.
+    """
+    return f"{length}<{head}", f"{length}>{tail}", f"{length}<{first}|{last}"
+
+
+def _tag(position: int) -> str:
+    return _TAGS[position] if position < len(_TAGS) else _AT + str(position)
 
 
 def _letters(text: str) -> str:
     return _NOT_LETTERS.sub("", text.casefold())
+
+
+# What the corrector needs of one normalised word, worked out once per distinct word and kept across calls
+# (texts repeat their words): its sound key, the coarse form of that key, its Zipf frequency and its letters.
+_WORD_INFO: dict[str, tuple[str, str, float, str]] = {}
+_WORD_INFO_LIMIT = 200_000
+
+
+def _word_info(word: str) -> tuple[str, str, float, str]:
+    info = _WORD_INFO.get(word)
+    if info is None:
+        if len(_WORD_INFO) >= _WORD_INFO_LIMIT:
+            _WORD_INFO.clear()
+        key = word_key(word)
+        info = _WORD_INFO[word] = (key, coarse_key(key), _zipf(word), _letters(word))
+    return info
 
 
 _SUFFIXES = ("s", "'s", "es", "d", "ed", "'d", "ing", "ly")
@@ -198,34 +237,48 @@ def _build_index(lexicon: Lexicon) -> _Index:
 
 
 def _sounding(
-    key: str, coarse: str, by_coarse: dict[str, list[_Form]], min_similarity: float
+    key: str, coarse: str, by_coarse: dict[str, list[_Form]], parts: set[str], min_similarity: float
 ) -> list[tuple[_Form, float]]:
-    """Return the forms that sound like ``key`` (similarity at least ``min_similarity``), with the similarity."""
+    """Return the forms that sound like ``key`` (similarity at least ``min_similarity``), with the similarity.
+
+    ``coarse`` is ``coarse_key(key)``. The similarity is :func:`asrfix.phonetics.sound_similarity`, computed
+    here from the coarse similarity already at hand.
+    """
     # Keys within one edit: the same, one sound more, one sound less, one sound different.
+    m = len(coarse)
+    if m >= _MIN_FUZZY_KEY:
+        a, b = m // 3, 2 * m // 3
+        head, tail, ends = _parts(m, coarse[:b], coarse[a:], coarse[:a], coarse[b:])
+        if head not in parts and tail not in parts and ends not in parts:
+            return []
     get = by_coarse.get
     found: list[_Form] = list(get(coarse, ()))
-    if len(coarse) >= _MIN_FUZZY_KEY - 1:
+    if m >= _MIN_FUZZY_KEY - 1:
         found += get(_SHORTER + coarse, ())
-    if len(coarse) >= _MIN_FUZZY_KEY:
-        for p in range(len(coarse)):
+    if m >= _MIN_FUZZY_KEY:
+        for p in range(m):
             d = coarse[:p] + coarse[p + 1 :]
-            if d in by_coarse:
-                found += by_coarse[d]
-            tagged = d + _AT + str(p)
-            if tagged in by_coarse:
-                found += by_coarse[tagged]
+            forms = get(d)
+            if forms is not None:
+                found += forms
+            forms = get(d + _tag(p))
+            if forms is not None:
+                found += forms
     if not found:
         return []
     result: list[tuple[_Form, float]] = []
     seen: set[int] = set()
+    similarity = Levenshtein.normalized_similarity
     for form in found:
         if id(form) in seen:
             continue
         seen.add(id(form))
         # The coarse keys alone bound the similarity from above: skip the fine comparison when they are too far.
-        if Levenshtein.normalized_similarity(coarse, form.coarse) * 2.0 / 3.0 + 1.0 / 3.0 < min_similarity:
+        coarse_similarity = similarity(coarse, form.coarse)
+        if coarse_similarity * 2.0 / 3.0 + 1.0 / 3.0 < min_similarity:
             continue
-        sound = sound_similarity(key, form.key)
+        # As sound_similarity(key, form.key): form.coarse is coarse_key(form.key).
+        sound = 1.0 if key == form.key else (similarity(key, form.key) + 2.0 * coarse_similarity) / 3.0
         if sound >= min_similarity:
             result.append((form, sound))
     return result
@@ -248,6 +301,21 @@ class _Evidence:
     short: bool  # a coarse key of three sounds or fewer
     terms: int  # how many terms the lexicon has
     inflection: bool  # span and term are forms of one word ("epidemic", "epidemics")
+
+    def with_context(self, near: bool, elsewhere: bool) -> _Evidence:
+        """The same evidence with context found nearby and/or elsewhere (dataclasses.replace, but faster)."""
+        return _Evidence(
+            self.sound,
+            self.spelling,
+            self.commonness,
+            self.term_commonness,
+            near,
+            elsewhere,
+            self.n_words,
+            self.short,
+            self.terms,
+            self.inflection,
+        )
 
 
 def _confidence(e: _Evidence) -> tuple[float, float]:
@@ -282,6 +350,65 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     return needed, confidence
 
 
+# The best sound match of a span, judged on the span's words alone: the form, sound and spelling similarity,
+# the evidence (before context) and the entry's context words.
+_Assessment = tuple[_Form, float, float, _Evidence, frozenset[str]]
+
+
+def _assess(
+    span_words: tuple[str, ...],
+    key: str,
+    found: list[tuple[_Form, float]],
+    letters: str,
+    commonness: float,
+    index: _Index,
+) -> _Assessment | None:
+    """Return the span's best sound match, or None when it cannot be proposed whatever its context.
+
+    Only the span's words count here (not where the span stands), so the assessment is made once per distinct
+    span of a text.
+    """
+    several = len(span_words) > 1
+    best: tuple[float, _Form, float, float] | None = None
+    for form, sound in found:
+        if several and form.letters in letters:
+            continue  # the term is already there, written right, inside the span
+        if letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
+            continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
+        spelling = Levenshtein.normalized_similarity(letters, form.letters)
+        score = 0.75 * sound + 0.25 * spelling
+        if best is None or score > best[0]:
+            best = (score, form, sound, spelling)
+    if best is None:
+        return None
+    score, form, sound, spelling = best
+    entry = form.entry
+    if letters == form.letters:
+        return None  # only the case differs: not a recognition error
+    coarse = coarse_key(key)
+    evidence = _Evidence(
+        sound,
+        spelling,
+        commonness,
+        _zipf(form.letters),
+        True,
+        False,
+        len(span_words),
+        len(coarse) <= 3,
+        index.terms,
+        _inflected(letters, form.letters),
+    )
+    ctx = index.context.get(entry.term, frozenset())
+    if _confidence(evidence if ctx else evidence.with_context(False, False))[1] < _MIN_SUGGESTION:
+        return None  # too weak even with context: skip the search for context words
+    if several:
+        # Each edge word must add to the match: "to Al Jazira" is not a better "Al Jazeera" than "Al Jazira".
+        inner = ("".join(word_key(w) for w in span_words[1:]), "".join(word_key(w) for w in span_words[:-1]))
+        if any(k and sound_similarity(k, form.key) >= sound for k in inner):
+            return None
+    return form, sound, spelling, evidence, ctx
+
+
 class PhoneticCorrector:
     """Proposes lexicon terms for spans that sound like them.
 
@@ -301,7 +428,8 @@ class PhoneticCorrector:
             return []
         min_similarity, max_words = _settings(context)
         max_words = min(max_words, index.max_words)
-        if text.isascii():
+        ascii_text = text.isascii()
+        if ascii_text:
             lowered = text.lower()
             spans = [m.span() for m in WORD_PATTERN.finditer(lowered)]
             words = [lowered[s:e] for s, e in spans]
@@ -317,8 +445,9 @@ class PhoneticCorrector:
             or bool(_PHRASE_GAP.fullmatch(text, spans[i][1], spans[i + 1][0]))
             for i in range(n - 1)
         ]
-        keys = [word_key(w) for w in words]
-        protected = [w in index.term_words or (not w.isalpha() and any(c.isdigit() for c in w)) for w in words]
+        info = [_word_info(w) for w in words]
+        term_words = index.term_words
+        protected = [w in term_words or (not w.isalpha() and any(c.isdigit() for c in w)) for w in words]
         for i in (i for i, w in enumerate(words) if w in index.phrases):
             for phrase in index.phrases[words[i]]:
                 last = i + len(phrase)
@@ -330,37 +459,61 @@ class PhoneticCorrector:
             changes.extend(self._spelled_letters(text, words, spans, joinable, index))
         by_coarse = index.by_coarse
         by_letters = index.by_letters
+        listed = index.listed
+        parts = index.parts
+        max_key = index.max_key
         memo: dict[str, list[tuple[_Form, float]]] = {}
-        frequency = [_zipf(w) for w in words]
+        assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
         for i in range(n):
-            key = ""
+            # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
+            # words is the words' coarse keys joined, with a vowel run across the join merged into one.
+            key = coarse = letters = ""
             rarest = 99.0
             for j in range(i, min(n, i + max_words)):
                 if j > i and not joinable[j - 1]:
                     break
                 if protected[j]:
                     break
-                key += keys[j]
-                rarest = min(rarest, frequency[j])
+                word_key_j, coarse_j, frequency_j, letters_j = info[j]
+                key += word_key_j
+                if coarse and coarse_j and coarse[-1] == "a" and coarse_j[0] == "a":
+                    coarse += coarse_j[1:]
+                else:
+                    coarse += coarse_j
+                letters += letters_j
+                if frequency_j < rarest:
+                    rarest = frequency_j
                 everyday = rarest >= _EVERYDAY_ZIPF  # the commonest words of English: no change for sound alone
                 if everyday and j == i:
                     continue
-                coarse = coarse_key(key)
-                if len(coarse) > index.max_key:
+                if len(coarse) > max_key:
                     break
                 if j > i and len(words[j]) == 1 and len(words[j - 1]) == 1:
                     continue  # spelled letters are matched whole, above
                 found = [] if everyday else memo.get(key)
                 if found is None:
-                    found = memo[key] = _sounding(key, coarse, by_coarse, min_similarity)
-                joined = "".join(words[i : j + 1])
-                exact = by_letters.get(_letters(joined))
+                    found = memo[key] = _sounding(key, coarse, by_coarse, parts, min_similarity)
+                exact = by_letters.get(letters)
                 if not found and exact is None:
                     continue
                 span_words = tuple(words[i : j + 1])
-                if span_words in index.listed:
+                if span_words in listed:
                     continue
-                change = self._judge(text, words, spans, i, j, key, found, exact, index, doc_words, min_similarity)
+                change = self._judge(
+                    text,
+                    words,
+                    spans,
+                    i,
+                    j,
+                    key,
+                    found,
+                    exact,
+                    index,
+                    doc_words,
+                    rarest,
+                    letters if ascii_text else None,
+                    assessed,
+                )
                 if change is not None:
                     changes.append(change)
         return changes
@@ -409,12 +562,19 @@ class PhoneticCorrector:
         exact: Entry | None,
         index: _Index,
         doc_words: set[str],
-        min_similarity: float,
+        commonness: float,
+        letters: str | None,
+        assessed: dict[tuple[tuple[str, ...], str], _Assessment | None],
     ) -> Change | None:
+        """Decide on the span of words ``i``..``j``: a proposal, or None.
+
+        ``commonness`` is the Zipf frequency of the span's rarest word; ``letters`` the span's letters
+        (``_letters`` of its text; None to work them out here). What depends only on the span's words is
+        assessed once per distinct span and text (in ``assessed``); context and the change itself depend on
+        where the span stands.
+        """
         start, end = spans[i][0], spans[j][1]
         before = text[start:end]
-        span_words = words[i : j + 1]
-        commonness = min(_zipf(w) for w in span_words)
         if exact is not None and (j > i or " " in exact.term) and phrase_key(before) != phrase_key(exact.term):
             # Joined or split: the very letters of the term, only the spaces differ.
             reason = f"{before!r} has the letters of {exact.term!r} ({exact.lexicon}) with different word breaks"
@@ -427,55 +587,30 @@ class PhoneticCorrector:
                 if near:
                     confidence = _CONFIDENCE_JOINED_COMMON
                     reason += f"; context {near[0]!r} nearby"
-                elif max(_zipf(w) for w in span_words) >= _FUNCTION_WORD_ZIPF:
+                elif max(_zipf(w) for w in words[i : j + 1]) >= _FUNCTION_WORD_ZIPF:
                     confidence = _CONFIDENCE_NO_CONTEXT
                     reason += "; one of the commonest words of English, and no context word nearby"
                 else:
                     confidence = 0.6 - LEXICON_SIZE_PENALTY * math.log10(max(1.0, index.terms / 100))
                     reason += f"; everyday words, no context word nearby, {index.terms} terms"
             return self._change(text, start, end, before, exact, confidence, reason)
-        best: tuple[float, _Form, float, float] | None = None
-        letters = _letters(before)
-        for form, sound in found:
-            if j > i and form.letters in letters:
-                continue  # the term is already there, written right, inside the span
-            if letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
-                continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
-            spelling = Levenshtein.normalized_similarity(letters, form.letters)
-            score = 0.75 * sound + 0.25 * spelling
-            if best is None or score > best[0]:
-                best = (score, form, sound, spelling)
-        if best is None:
+        if not found:
             return None
-        score, form, sound, spelling = best
+        if letters is None:
+            letters = _letters(before)
+        span = (tuple(words[i : j + 1]), letters)
+        if span in assessed:
+            assessment = assessed[span]
+        else:
+            assessment = assessed[span] = _assess(span[0], key, found, letters, commonness, index)
+        if assessment is None:
+            return None
+        form, sound, spelling, evidence, ctx = assessment
         entry = form.entry
-        if letters == form.letters:
-            return None  # only the case differs: not a recognition error
-        coarse = coarse_key(key)
-        evidence = _Evidence(
-            sound,
-            spelling,
-            commonness,
-            _zipf(form.letters),
-            True,
-            False,
-            j - i + 1,
-            len(coarse) <= 3,
-            index.terms,
-            _inflected(letters, form.letters),
-        )
-        ctx = index.context.get(entry.term, frozenset())
-        if _confidence(evidence if ctx else dataclasses.replace(evidence, near=False))[1] < _MIN_SUGGESTION:
-            return None  # too weak even with context: skip the search for context words
-        if j > i:
-            # Each edge word must add to the match: "to Al Jazira" is not a better "Al Jazeera" than "Al Jazira".
-            inner = ("".join(word_key(w) for w in words[i + 1 : j + 1]), "".join(word_key(w) for w in words[i:j]))
-            if any(k and sound_similarity(k, form.key) >= sound for k in inner):
-                return None
         lo, hi = max(0, i - entry.context_window), j + 1 + entry.context_window
         near = sorted(ctx.intersection(words[lo:i] + words[j + 1 : hi])) if ctx else []
         elsewhere = [] if near or not ctx else sorted(ctx.intersection(doc_words))
-        needed, confidence = _confidence(dataclasses.replace(evidence, near=bool(near), elsewhere=bool(elsewhere)))
+        needed, confidence = _confidence(evidence.with_context(bool(near), bool(elsewhere)))
         why = (
             f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse_key(key)!r} ~ "
             f"{form.coarse!r}, sound {sound:.2f}, spelling {spelling:.2f}; rarest word at Zipf {commonness:.1f} "

@@ -7,6 +7,8 @@ non-overlapping, deterministic set, and :func:`apply` writes that set into the o
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
@@ -68,6 +70,9 @@ def _priority(change: Change) -> tuple[float, int, int, str, str]:
     return (-change.confidence, change.start - change.end, change.start, change.corrector, change.after)
 
 
+_start = operator.attrgetter("start")
+
+
 def resolve(candidates: Iterable[Change]) -> list[Change]:
     """Choose a non-overlapping set of changes from proposals that may overlap.
 
@@ -81,12 +86,15 @@ def resolve(candidates: Iterable[Change]) -> list[Change]:
     >>> [c.after for c in resolve([a, b])]
     ['Wuhan']
     """
+    proposals = sorted((c for c in candidates if c.after != c.before), key=_start)
+    if all(a.end <= b.start for a, b in itertools.pairwise(proposals)):
+        return proposals  # nothing overlaps (the usual case): every proposal stands
     # ``starts``/``ends`` hold the chosen spans in position order; chosen spans never overlap, so a new span
     # only has to be checked against its two neighbours.
     starts: list[int] = []
     ends: list[int] = []
     chosen: list[Change] = []
-    for change in sorted((c for c in candidates if c.after != c.before), key=_priority):
+    for change in sorted(proposals, key=_priority):
         i = bisect.bisect_right(starts, change.start)
         if i > 0 and ends[i - 1] > change.start:
             continue

@@ -3,7 +3,8 @@
 Run:  python benchmarks/bench_accuracy.py                      (all three parts, default correctors)
       python benchmarks/bench_accuracy.py --correctors lexicon  (name the correctors, comma-separated)
       python benchmarks/bench_accuracy.py --limit 300           (the first 300 LibriSpeech utterances)
-      python benchmarks/bench_accuracy.py --every 9             (every 9th utterance: the regression-test subset)
+      python benchmarks/bench_accuracy.py --every 13            (every 13th utterance: the regression-test subset)
+      python benchmarks/bench_accuracy.py --half dev            (the speakers tuned on; --half held-out: the others)
       python benchmarks/bench_accuracy.py --parts clean --show 20  (one part; list 20 of its changes)
 
 Parts:
@@ -53,9 +54,26 @@ def librispeech_rows() -> list[dict[str, str]]:
     return list(rows.values())
 
 
-def select(rows: Sequence[dict[str, str]], *, limit: int | None = None, every: int = 1) -> list[dict[str, str]]:
-    """Every ``every``-th utterance, then the first ``limit`` of those."""
-    chosen = list(rows[::every])
+HALVES = ("dev", "held-out")
+
+
+def speaker_half(rows: Sequence[dict[str, str]], half: str) -> list[dict[str, str]]:
+    """The utterances of half of the speakers: with the 40 speaker ids (the first field of an utterance id)
+    in numeric order, ``dev`` holds the 1st, 3rd, 5th... and ``held-out`` the 2nd, 4th, 6th... Weights are
+    tuned on ``dev`` only; ``held-out`` shows whether they carry over to speakers and books not tuned on.
+    """
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}, got {half!r}")
+    speakers = sorted({int(r["id"].split("-", 1)[0]) for r in rows})
+    chosen = set(speakers[HALVES.index(half) :: 2])
+    return [r for r in rows if int(r["id"].split("-", 1)[0]) in chosen]
+
+
+def select(
+    rows: Sequence[dict[str, str]], *, limit: int | None = None, every: int = 1, half: str | None = None
+) -> list[dict[str, str]]:
+    """The utterances of one speaker half (or all), every ``every``-th of those, then the first ``limit``."""
+    chosen = list((speaker_half(rows, half) if half else rows)[::every])
     return chosen[:limit] if limit is not None else chosen
 
 
@@ -143,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, help="use only the first N LibriSpeech utterances (after --every)")
     parser.add_argument("--every", type=int, default=1, help="use every N-th LibriSpeech utterance (default 1)")
+    parser.add_argument("--half", choices=HALVES, help="only the LibriSpeech speakers of this half (dev: tuned on)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="list N changes of each part, bad first")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
@@ -154,9 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unknown part(s) {unknown}; choose from {', '.join(PARTS)}")
 
     all_rows = librispeech_rows()
-    rows = select(all_rows, limit=args.limit, every=args.every)
-    print(f"# asrfix accuracy: correctors {','.join(correctors or DEFAULT_CORRECTORS)}")
-    figures: dict[str, Any] = {"correctors": list(correctors or DEFAULT_CORRECTORS), "utterances": len(rows)}
+    rows = select(all_rows, limit=args.limit, every=args.every, half=args.half)
+    half = f"; LibriSpeech speakers: {args.half} half" if args.half else ""
+    print(f"# asrfix accuracy: correctors {','.join(correctors or DEFAULT_CORRECTORS)}{half}")
+    figures: dict[str, Any] = {
+        "correctors": list(correctors or DEFAULT_CORRECTORS),
+        "utterances": len(rows),
+        "half": args.half or "all",
+    }
 
     if "librispeech" in parts:
         segments = librispeech_segments(rows)

@@ -79,3 +79,12 @@ def test_lookup_cost_does_not_scan_the_lexicon() -> None:
     terms = [f"zq{i:04d}x" for i in range(5000)] + ["Wuhan"]
     lexicon = Lexicon("big", tuple(Entry(t, lexicon="big", context=("China",)) for t in terms))
     assert fix("in China, near Woo Han", lexicon).text == "in China, near Wuhan"
+
+
+def test_a_term_written_with_an_apostrophe_the_recogniser_left_out_is_restored() -> None:
+    # Apostrophes cannot be heard: "ohare" and "O'Hare" sound the same, only the spelling tells them apart.
+    lexicon = Lexicon("places", (Entry("O'Hare", lexicon="places"), Entry("Stephanos", lexicon="places")))
+    assert fix("we landed at ohare at noon", lexicon).text == "we landed at O'Hare at noon"
+    assert fix("and stephano's ship", lexicon).text == "and Stephanos ship"
+    # A word that differs from a term only in case is not a recognition error.
+    assert fix("we landed at O'HARE at noon", lexicon).changes == ()

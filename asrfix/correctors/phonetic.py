@@ -56,6 +56,7 @@ __all__ = ["PhoneticCorrector"]
 _PHRASE_GAP = re.compile(r"[ \t\r\n\-\u2010\u2011\u2012\u2013]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+_NOT_SPELLED = re.compile(r"[^\w']+|[\d_]+")
 
 # Confidence of the exact kinds of match.
 _CONFIDENCE_LETTERS = 0.95
@@ -174,11 +175,17 @@ def _word_info(word: str) -> tuple[str, str, float, str]:
     return info
 
 
-_SUFFIXES = ("s", "'s", "es", "d", "ed", "'d", "ing", "ly")
+def _spelled(text: str) -> str:
+    """The letters and apostrophes of ``text``, lower case: "Robin's" and "robins" differ, "ROBINS" does not."""
+    return _NOT_SPELLED.sub("", text.casefold().replace("\u2019", "'"))
+
+
+_SUFFIXES = ("", "s", "'s", "es", "d", "ed", "'d", "ing", "ly")
 
 
 def _inflected(a: str, b: str) -> bool:
-    """True when one of the two letter strings is the other plus an ending ("epidemic", "epidemics")."""
+    """True when one of the two letter strings is the other plus an ending ("epidemic", "epidemics"), or both are
+    the same letters (written with different apostrophes: "robins", "robin's")."""
     if len(a) > len(b):
         a, b = b, a
     return b.startswith(a) and b[len(a) :] in _SUFFIXES
@@ -373,9 +380,12 @@ def _assess(
     for form, sound in found:
         if several and form.letters in letters:
             continue  # the term is already there, written right, inside the span
-        if letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
+        if letters != form.letters and letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
             continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
-        spelling = Levenshtein.normalized_similarity(letters, form.letters)
+        if letters == form.letters:  # only apostrophes differ ("robins", "robin's"): they count in spelling
+            spelling = Levenshtein.normalized_similarity(_spelled("".join(span_words)), _spelled(form.entry.term))
+        else:
+            spelling = Levenshtein.normalized_similarity(letters, form.letters)
         score = 0.75 * sound + 0.25 * spelling
         if best is None or score > best[0]:
             best = (score, form, sound, spelling)
@@ -383,7 +393,7 @@ def _assess(
         return None
     score, form, sound, spelling = best
     entry = form.entry
-    if letters == form.letters:
+    if letters == form.letters and _spelled("".join(span_words)) == _spelled(entry.term):
         return None  # only the case differs: not a recognition error
     coarse = coarse_key(key)
     evidence = _Evidence(
@@ -447,7 +457,10 @@ class PhoneticCorrector:
         ]
         info = [_word_info(w) for w in words]
         term_words = index.term_words
-        protected = [w in term_words or (not w.isalpha() and any(c.isdigit() for c in w)) for w in words]
+        protected = [
+            w in term_words or (not w.isalpha() and (_stem(w) in term_words or any(c.isdigit() for c in w)))
+            for w in words
+        ]
         for i in (i for i, w in enumerate(words) if w in index.phrases):
             for phrase in index.phrases[words[i]]:
                 last = i + len(phrase)

@@ -46,8 +46,9 @@ from typing import Any, TypeVar
 
 import yaml
 
+from . import yamlsubset
 from .errors import LexiconError
-from .tokens import tokenize, word_keys
+from .tokens import WORD_PATTERN, tokenize, word_keys
 
 __all__ = [
     "DEFAULT_CONTEXT_WINDOW",
@@ -80,7 +81,7 @@ COMMON_ZIPF = 3.5
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Misrecognition:
     """A known wrong form of a term.
 
@@ -94,8 +95,11 @@ class Misrecognition:
     needs_context: bool
     line: int = 0
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _make_misrecognition, (self.text, self.needs_context, self.line)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Example:
     """An input and the output the full default pipeline must give (equal when it must stay unchanged)."""
 
@@ -103,13 +107,16 @@ class Example:
     output: str
     line: int = 0
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _make_example, (self.input, self.output, self.line)
+
     @property
     def unchanged(self) -> bool:
         """True when the example asserts that the input is left alone."""
         return self.input == self.output
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One domain term and what is known about how it is heard and misheard.
 
@@ -138,6 +145,89 @@ class Entry:
     examples: tuple[Example, ...] = ()
     lexicon: str = ""
     line: int = 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _make_entry, (
+            self.term,
+            self.misrecognitions,
+            self.sounds_like,
+            self.context,
+            self.context_window,
+            self.category,
+            self.inflect,
+            self.phonetic,
+            self.examples,
+            self.lexicon,
+            self.line,
+        )
+
+
+# A frozen data class's __init__ sets each field through object.__setattr__; for the 400,000 objects of a
+# 100,000-entry lexicon that was most of the loading time. These make the same objects by setting the slots
+# through their descriptors, three times faster; loading and unpickling use them (a test checks that they
+# equal what __init__ makes). Each takes every field, in order.
+_new = object.__new__
+_set_text, _set_needs_context, _set_mis_line = (
+    getattr(Misrecognition, name).__set__ for name in ("text", "needs_context", "line")
+)
+_set_input, _set_output, _set_example_line = (getattr(Example, name).__set__ for name in ("input", "output", "line"))
+(
+    _set_term,
+    _set_misrecognitions,
+    _set_sounds_like,
+    _set_context,
+    _set_context_window,
+    _set_category,
+    _set_inflect,
+    _set_phonetic,
+    _set_examples,
+    _set_lexicon,
+    _set_line,
+) = (getattr(Entry, f.name).__set__ for f in dataclasses.fields(Entry))
+
+
+def _make_misrecognition(text: str, needs_context: bool, line: int) -> Misrecognition:
+    made = _new(Misrecognition)
+    _set_text(made, text)
+    _set_needs_context(made, needs_context)
+    _set_mis_line(made, line)
+    return made
+
+
+def _make_example(given: str, expected: str, line: int) -> Example:
+    made = _new(Example)
+    _set_input(made, given)
+    _set_output(made, expected)
+    _set_example_line(made, line)
+    return made
+
+
+def _make_entry(
+    term: str,
+    misrecognitions: tuple[Misrecognition, ...],
+    sounds_like: tuple[str, ...],
+    context: tuple[str, ...],
+    context_window: int,
+    category: str,
+    inflect: bool,
+    phonetic: bool,
+    examples: tuple[Example, ...],
+    lexicon: str,
+    line: int,
+) -> Entry:
+    made = _new(Entry)
+    _set_term(made, term)
+    _set_misrecognitions(made, misrecognitions)
+    _set_sounds_like(made, sounds_like)
+    _set_context(made, context)
+    _set_context_window(made, context_window)
+    _set_category(made, category)
+    _set_inflect(made, inflect)
+    _set_phonetic(made, phonetic)
+    _set_examples(made, examples)
+    _set_lexicon(made, lexicon)
+    _set_line(made, line)
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +296,13 @@ def phrase_key(text: str) -> tuple[str, ...]:
     >>> phrase_key("Will  Han")
     ('will', 'han')
     """
+    if text.isascii():  # the same words as word_keys gives, without its offsets: lexicons have many phrases
+        return tuple(_find_words(text.lower()))
     return tuple(word_keys(text)[0])
+
+
+_find_words = WORD_PATTERN.findall
+_has_word = WORD_PATTERN.search
 
 
 @functools.lru_cache(maxsize=1)
@@ -229,8 +325,17 @@ def is_common_phrase(text: str) -> bool:
     >>> is_common_phrase("red coat"), is_common_phrase("Uighur")
     (True, False)
     """
-    words = phrase_key(text)
-    return bool(words) and all(zipf(w) >= COMMON_ZIPF for w in words)
+    return _are_common(phrase_key(text))
+
+
+def _are_common(words: Sequence[str]) -> bool:
+    """True when there are words and each is common in English (see :func:`is_common_phrase`)."""
+    frequencies = _english_frequencies()
+    for word in words:
+        frequency = frequencies.get(word, 0.0)
+        if not (frequency > 0 and math.log10(frequency) + 9.0 >= COMMON_ZIPF):
+            return False
+    return bool(words)
 
 
 # --- finding lexicons -------------------------------------------------------------------------------------
@@ -301,20 +406,23 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
     if len(raw) < CACHE_MIN_BYTES:
         return parse_lexicon(raw, path=path)
     cache = _cache_file(raw, path)
-    cached = _read_cache(cache) if cache is not None else None
+    cached = _read_cache(cache, path) if cache is not None else None
     if cached is not None:
-        return dataclasses.replace(cached, path=path)
-    lexicon = parse_lexicon(raw, path=path)
+        return cached
+    text = _decode(raw, path)
+    del raw  # not kept in memory while the lexicon is built
+    lexicon = parse_lexicon(text, path=path)
     if cache is not None:
         _write_cache(cache, lexicon)
     return lexicon
 
 
-# Lexicon data classes have no __slots__: frozen slotted data classes unpickle through a Python-level
-# __setstate__, three times slower for a large cached lexicon.
-# Large lexicons are validated once and kept, validated, in a cache keyed by their bytes: YAML parsing is
-# what makes loading slow (about 0.1 ms per entry), and a 100,000-entry lexicon is read on every run.
+# Large lexicons are validated once and kept, validated, in a cache keyed by their bytes: reading a
+# 100,000-entry lexicon from the cache takes a third of the time of reading its YAML.
 CACHE_MIN_BYTES = 256 * 1024
+# The layout of a cache file: (name, description, one tuple of fields per entry, misrecognitions and examples
+# as tuples of their fields). Plain tuples pickle and unpickle in C, several times faster than the objects.
+_CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -337,24 +445,63 @@ def _cache_file(raw: bytes, path: Path) -> Path | None:
 
     digest = hashlib.blake2b(raw, digest_size=20)
     # The name of a lexicon without a 'name:' key comes from its file name, so that is part of the key too.
-    digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}".encode())
+    digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}\0{_CACHE_FORMAT}".encode())
     return folder / f"{digest.hexdigest()}.pickle"
 
 
-def _read_cache(cache: Path) -> Lexicon | None:
+def _read_cache(cache: Path, path: Path) -> Lexicon | None:
+    make_misrecognition, make_example = _make_misrecognition, _make_example
     try:
         with cache.open("rb") as handle, paused_gc():
-            lexicon = pickle.load(handle)
+            name, description, rows = pickle.load(handle)
+            entries = tuple(
+                [
+                    _make_entry(
+                        term,
+                        tuple([make_misrecognition(*fields) for fields in misrecognitions]),
+                        sounds_like,
+                        context,
+                        window,
+                        category,
+                        inflect,
+                        phonetic,
+                        tuple([make_example(*fields) for fields in examples]),
+                        lexicon,
+                        line,
+                    )
+                    for term, misrecognitions, sounds_like, context, window, category, inflect, phonetic, examples,
+                    lexicon, line in rows
+                ]
+            )
     except Exception:  # a missing, partial or stale cache file is only a slower load
         return None
-    return lexicon if isinstance(lexicon, Lexicon) else None
+    return Lexicon(name=name, entries=entries, path=path, description=description)
 
 
 def _write_cache(cache: Path, lexicon: Lexicon) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle:
-            pickle.dump(dataclasses.replace(lexicon, path=None), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with (
+            tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle,
+            paused_gc(),
+        ):
+            rows = [
+                (
+                    e.term,
+                    tuple([(m.text, m.needs_context, m.line) for m in e.misrecognitions]),
+                    e.sounds_like,
+                    e.context,
+                    e.context_window,
+                    e.category,
+                    e.inflect,
+                    e.phonetic,
+                    tuple([(x.input, x.output, x.line) for x in e.examples]),
+                    e.lexicon,
+                    e.line,
+                )
+                for e in lexicon.entries
+            ]
+            pickle.dump((lexicon.name, lexicon.description, rows), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, cache)
     except Exception:  # e.g. a read-only disk: loading still works, only slower
         return
@@ -522,6 +669,13 @@ def parse_lexicon(source: str | bytes, *, path: Path | None = None, name: str | 
 
 
 def _parse(text: str, path: Path | None, name: str | None) -> Lexicon:
+    # Nearly every lexicon is plain YAML that the fast reader reads, and valid: built at once. Anything else,
+    # and every invalid lexicon, is read by PyYAML and checked by _Reader, which names the problem.
+    data = yamlsubset.read(text)
+    if data is not None:
+        lexicon = _build(data, path, name)
+        if lexicon is not None:
+            return lexicon
     try:
         root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -646,4 +800,174 @@ def _read_entry(reader: _Reader, node: yaml.Node, lexicon: str, default_window: 
         examples=tuple(examples),
         lexicon=lexicon,
         line=node.start_mark.line + 1,
+    )
+
+
+# --- the fast path: valid lexicons read by the fast YAML reader --------------------------------------------
+#
+# _build makes the same Lexicon as _parse's checked path from the same data, and gives up (None) at anything
+# that path would reject, leaving it to report the problem: it applies the same rules, without locations or
+# messages. Tests compare the two on generated lexicons, valid and not.
+
+
+def _build(data: dict[str, Any], path: Path | None, name: str | None) -> Lexicon | None:
+    if not data.keys() <= _TOP_KEYS or type(data.get("asrfix")) is not int or data["asrfix"] != SCHEMA_VERSION:
+        return None
+    lex_name = name or (_text(data["name"]) if "name" in data else None)
+    if lex_name is None:
+        if "name" in data:
+            return None
+        lex_name = path.stem if path is not None else "lexicon"
+    description = _text(data["description"]) if "description" in data else ""
+    window = data.get("context_window", DEFAULT_CONTEXT_WINDOW)
+    if (
+        description is None
+        or ("language" in data and _text(data["language"]) is None)
+        or type(window) is not int
+        or not 1 <= window <= 1000
+        or "entries" not in data
+    ):
+        return None
+    items = data["entries"]
+    if items is None:
+        return Lexicon(name=lex_name, entries=(), path=path, description=description)
+    if type(items) is not yamlsubset.Seq:
+        return None
+    entries: list[Entry] = []
+    terms: set[str] = set()
+    categories: dict[str, str] = {}
+    frequencies = _english_frequencies()
+    for index, line in enumerate(items.lines):
+        item = items[index]
+        items[index] = None  # the data of an entry is not needed once the entry is made
+        entry = _build_entry(item, line, lex_name, window, categories, frequencies)
+        if entry is None or entry.term in terms:
+            return None
+        terms.add(entry.term)
+        entries.append(entry)
+    return Lexicon(name=lex_name, entries=tuple(entries), path=path, description=description)
+
+
+def _text(value: Any) -> str | None:
+    """A string that _Reader.string accepts, stripped, or None."""
+    if type(value) is not str:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _word_texts(items: Any) -> tuple[str, ...] | None:
+    """The strings that _Reader.strings accepts, stripped, or None."""
+    if items is None:
+        return ()
+    if type(items) is not yamlsubset.Seq:
+        return None
+    texts: list[str] = []
+    for item in items:
+        if type(item) is not str or not (text := item.strip()) or not _has_word(text):
+            return None
+        texts.append(text)
+    return tuple(texts)
+
+
+def _is_simple(text: str) -> bool:
+    """True for ASCII letters and digits in words separated by spaces: a string that has words, which are
+    the ones that str.split gives."""
+    return text.isascii() and text.replace(" ", "").isalnum()
+
+
+# A word less frequent than this is not common (Zipf 3.5 is a frequency of 3.16e-6): most misrecognitions are
+# rare words, and this spares them the logarithm of _are_common.
+_RARE_FREQUENCY = 3e-6
+
+
+def _build_entry(
+    data: Any,
+    line: int,
+    lexicon: str,
+    default_window: int,
+    categories: dict[str, str],
+    frequencies: dict[str, float],
+) -> Entry | None:
+    # One function, few calls: this runs once per entry of the largest lexicons.
+    if type(data) is not dict or not data.keys() <= _ENTRY_KEYS:
+        return None
+    term = data.get("term")
+    if type(term) is not str or not (term := term.strip()) or not (_is_simple(term) or _has_word(term)):
+        return None
+    misrecognitions: tuple[Misrecognition, ...] = ()
+    listed = data.get("misrecognitions")
+    if listed is not None:
+        if type(listed) is not yamlsubset.Seq:
+            return None
+        made: list[Misrecognition] = []
+        seen: set[tuple[str, ...]] = set()
+        for item, item_line in zip(listed, listed.lines, strict=True):
+            guard: Any = None
+            if type(item) is dict:
+                if not item.keys() <= _MIS_KEYS or "text" not in item:
+                    return None
+                if "needs_context" in item and type(guard := item["needs_context"]) is not bool:
+                    return None
+                item = item["text"]
+            if type(item) is not str or not (text := item.strip()) or text == term:
+                return None
+            # phrase_key's words; for the usual letters, digits and spaces, split by str.split.
+            words = tuple(text.lower().split()) if _is_simple(text) else phrase_key(text)
+            if words in seen or not words or not _has_word(text):
+                return None
+            seen.add(words)
+            if guard is None:
+                guard = frequencies.get(words[0], 0.0) >= _RARE_FREQUENCY and _are_common(words)
+            made.append(_make_misrecognition(text, guard, item_line))
+        misrecognitions = tuple(made)
+    examples: tuple[Example, ...] = ()
+    listed = data.get("examples")
+    if listed is not None:
+        if type(listed) is not yamlsubset.Seq:
+            return None
+        given_examples: list[Example] = []
+        for item, item_line in zip(listed, listed.lines, strict=True):
+            if type(item) is not dict or not item.keys() <= _EXAMPLE_KEYS:
+                return None
+            given = item.get("input")
+            expected = item.get("output", given)
+            if (
+                type(given) is not str
+                or type(expected) is not str
+                or not (given := given.strip())
+                or not (expected := expected.strip())
+            ):
+                return None
+            given_examples.append(_make_example(given, expected, item_line))
+        examples = tuple(given_examples)
+    sounds_like = _word_texts(data["sounds_like"]) if "sounds_like" in data else ()
+    context = _word_texts(data["context"]) if "context" in data else ()
+    window = data.get("context_window", default_window)
+    category = _text(data["category"]) if "category" in data else ""
+    inflect = data.get("inflect", True)
+    phonetic = data.get("phonetic", True)
+    if (
+        sounds_like is None
+        or context is None
+        or type(window) is not int
+        or not 1 <= window <= 1000
+        or category is None
+        or type(inflect) is not bool
+        or type(phonetic) is not bool
+        or ("notes" in data and _text(data["notes"]) is None)
+    ):
+        return None
+    return _make_entry(
+        term,
+        misrecognitions,
+        sounds_like,
+        context,
+        window,
+        categories.setdefault(category, category),
+        inflect,
+        phonetic,
+        examples,
+        lexicon,
+        line,
     )

@@ -164,14 +164,13 @@ def bench_loading(size: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="10,000 words and smaller lexicons")
+    parser.add_argument("--part", choices=("matching", "loading"), help="run only this part")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, asrfix {asrfix.__version__}")
-    if args.quick:
-        bench_matching(10_000, 3, (100, 1_000))
-        bench_loading(1_000)
-    else:
-        bench_matching(100_000, 7, SIZES)
-        bench_loading(100_000)
+    if args.part != "loading":
+        bench_matching(10_000, 3, (100, 1_000)) if args.quick else bench_matching(100_000, 7, SIZES)
+    if args.part != "matching":
+        bench_loading(1_000 if args.quick else 100_000)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,398 @@
+"""A fast reader for the plain subset of YAML that lexicon files are written in.
+
+PyYAML builds a node for every scalar, key, list and mapping before anything can be checked, which makes a
+100,000-entry lexicon take 10 s and 800 MB to read. Lexicons use a small part of YAML, and this reader reads
+that part a line at a time with compiled regular expressions, into the same Python data that
+``yaml.safe_load`` gives, plus the line of every list item (which the lexicon loader reports).
+
+What it reads:
+
+- block mappings whose keys are plain words (``term:``), one key per line, each at the same indentation;
+- block sequences (``- item``), also at the indentation of their parent key (``entries:`` then ``- term: x``),
+  whose items are scalars, flow sequences or mappings starting on the dash's line (``- input: ...``);
+- flow sequences on one line (``[Woohan, 'we han']``) of scalars;
+- scalars on one line: plain, single-quoted (``''`` for a quote) and double-quoted (escapes ``\\"`` and
+  ``\\\\`` only); plain scalars that YAML types as something else than a string are read as YAML does when
+  they are decimal whole numbers, booleans (``true``, ``no``, ``On``, ...) or null (``~``, ``null``, nothing);
+- comments, blank lines, a CRLF line ending.
+
+Anything else makes it decline by returning None, and the caller reads the file with PyYAML, which gives the
+same data, or the precise error: anchors, aliases, tags, directives and document markers, block scalars
+(``|``, ``>``), scalars over several lines, flow mappings, flow sequences over several lines, quoted keys,
+numbers that are not plain decimal whole numbers, dates, tabs, unusual line breaks or control characters,
+a byte order mark inside the text, duplicate keys, and any indentation it cannot place. It never guesses:
+what it returns is what PyYAML returns for the same text (a property test compares the two).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+__all__ = ["Seq", "read"]
+
+Value = Any  # str | int | bool | None | Seq | dict[str, Value]
+
+
+class Seq(list[Any]):
+    """A list read from YAML that also knows the line (1-based) where each of its items starts."""
+
+    __slots__ = ("lines",)
+    lines: list[int]  # set by the reader on every Seq it makes
+
+
+class _Decline(Exception):
+    """Raised inside the reader for anything outside the subset."""
+
+
+# One line: indentation, an optional sequence dash, an optional 'key:', and the rest (value and comment).
+_LINE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?(.*)$", re.MULTILINE)
+# Characters the reader is sure about: everything YAML prints, except tabs, the byte order mark, the
+# line breaks YAML 1.1 adds to '\n' (NEL, LS, PS) and '\r' (handled before, for CRLF files).
+_UNSURE_CHARACTER = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A plain scalar may not start with an indicator (a few may in YAML, in ways not worth the risk).
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+# First characters after which a plain scalar is surely a string, read at once: not an indicator, not white
+# space, nor a digit or sign that may start a number (any other character is fine, letters and non-ASCII).
+_NOT_STRING_START = frozenset(_INDICATORS + " <=~+.0123456789")
+# A plain scalar starting with one of these letters may be a word YAML reads as true, false or null: it is
+# typed by PyYAML's own tables when it is one of these words, in any case (a superset of those tables).
+_WORD_START = frozenset("yYnNtTfFoO")
+_MAYBE_SPECIAL = frozenset(("yes", "no", "true", "false", "on", "off", "null", "y", "n"))
+_SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*)? *")
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"(?: +#.*)? *')
+_DOUBLE_ESCAPE = re.compile(r'\\(["\\])')
+_COMMA = re.compile(r" *, *")
+# A flow sequence on one line whose items are plain words and phrases (no ':', '?', '#' or brackets in them)
+# or quoted scalars.
+_FLOW_PLAIN = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`](?:[^,\[\]{}:#?]*[^\s,\[\]{}:#?])?"""
+_FLOW_ITEM = rf"""(?:{_FLOW_PLAIN}|'(?:[^']|'')*'|"(?:[^"\\]|\\["\\])*")"""
+_FLOW = re.compile(rf"\[ *((?:{_FLOW_ITEM} *, *)*{_FLOW_ITEM})? *\](?: +#.*)? *")
+_FLOW_ITEMS = re.compile(rf"({_FLOW_PLAIN})|'((?:[^']|'')*)'|\"((?:[^\"\\]|\\[\"\\])*)\"")
+_FLOW_QUICK_FORBIDDEN = re.compile(r"""['"#:?\[\]{}]""")
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_TRUE = frozenset(("yes", "true", "on"))
+# The implicit types PyYAML's safe loader gives plain scalars, by first character: its own tables.
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+).yaml_implicit_resolvers
+
+
+def _plain(text: str) -> Value:
+    """The value of a plain scalar, as YAML types it, or :class:`_Decline`."""
+    resolvers = _RESOLVERS.get(text[0])
+    if resolvers is None:
+        return text
+    for tag, pattern in resolvers:
+        if pattern.match(text):
+            if tag == "tag:yaml.org,2002:bool":
+                return text.lower() in _TRUE
+            if tag == "tag:yaml.org,2002:null":
+                return None
+            if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(text):
+                return int(text)
+            raise _Decline
+    return text
+
+
+def _value(rest: str, line: int) -> Value:
+    """The value written after ``key:`` or ``- `` on one line (not empty, not a comment), or :class:`_Decline`."""
+    first = rest[0]
+    if first not in _NOT_STRING_START and ":" not in rest and " #" not in rest:
+        # The common case: a plain scalar that is a string, unless it is a word such as 'yes' or 'null'.
+        text = rest.rstrip(" ") if rest[-1] == " " else rest
+        if first in _WORD_START and text.lower() in _MAYBE_SPECIAL:
+            return _plain(text)
+        return text
+    if first == "[":
+        return _flow(rest, line)
+    if first == "'":
+        single = _SINGLE.fullmatch(rest)
+        if single is None:
+            raise _Decline
+        return single.group(1).replace("''", "'")
+    if first == '"':
+        double = _DOUBLE.fullmatch(rest)
+        if double is None:
+            raise _Decline
+        text = double.group(1)
+        return _DOUBLE_ESCAPE.sub(r"\1", text) if "\\" in text else text
+    if first in _INDICATORS:
+        raise _Decline
+    comment = rest.find(" #")
+    text = (rest[:comment] if comment >= 0 else rest).rstrip(" ")
+    if ": " in text or text[-1] == ":":
+        raise _Decline
+    return _plain(text)
+
+
+def _flow(rest: str, line: int) -> Value:
+    """The items of a flow sequence on one line, ``[Woohan, 'we han']``, :data:`_OPEN_FLOW` for one that goes on
+    over the next lines, or :class:`_Decline`."""
+    if "]" not in rest:
+        return _OPEN_FLOW
+    text = rest.rstrip(" ")
+    if text[-1] == "]" and not _FLOW_QUICK_FORBIDDEN.search(text, 1, len(text) - 1):
+        # The common case: plain words and phrases between commas, read as strings when they surely are.
+        inner = text[1:-1].strip(" ")
+        items = Seq(_COMMA.split(inner)) if inner else Seq()
+        for index, item in enumerate(items):
+            first = item[:1]
+            if not first or first in _NOT_STRING_START or (first in _WORD_START and item.lower() in _MAYBE_SPECIAL):
+                items[index] = _value(item, line) if first else _decline()
+        items.lines = [line] * len(items)
+        return items
+    flow = _FLOW.fullmatch(rest)
+    if flow is None:
+        raise _Decline
+    items = Seq()
+    for plain, single_quoted, double_quoted in _FLOW_ITEMS.findall(flow.group(1) or ""):
+        if plain:
+            items.append(_plain(plain))
+        elif double_quoted:
+            items.append(_DOUBLE_ESCAPE.sub(r"\1", double_quoted))
+        else:  # a quoted scalar, perhaps empty
+            items.append(single_quoted.replace("''", "'"))
+    items.lines = [line] * len(items)
+    return items
+
+
+def _decline() -> Any:
+    raise _Decline
+
+
+# What _value gives for a flow sequence that goes on over the next lines; the reader gathers them.
+_OPEN_FLOW: Any = object()
+_FLOW_END = re.compile(r"([^\]]*)\]( +#.*| *)")
+
+
+def _continued_flow(parts: list[tuple[int, str]]) -> Seq:
+    """A flow sequence written over several lines, given as (line, text) with the text after '[' on the
+    first line and up to ']' on the last, or :class:`_Decline`. Every line but the last ends with a comma
+    (or is empty), so no scalar goes on over two lines; items are plain words and phrases."""
+    items = Seq()
+    items.lines = []
+    last = len(parts) - 1
+    for index, (line, part) in enumerate(parts):
+        part = part.strip(" ")
+        if _FLOW_QUICK_FORBIDDEN.search(part):
+            raise _Decline
+        if index < last:
+            if not part:
+                continue
+            if part[-1] != ",":
+                raise _Decline
+            part = part[:-1].rstrip(" ")
+        elif not part:
+            continue
+        for item in _COMMA.split(part):
+            first = item[:1]
+            if not first or first in _NOT_STRING_START or (first in _WORD_START and item.lower() in _MAYBE_SPECIAL):
+                item = _value(item, line) if first else _decline()
+            items.append(item)
+            items.lines.append(line)
+    return items
+
+
+# Lines are read in chunks of about this many characters, so that the rows of one chunk only are in memory.
+_CHUNK = 1 << 16
+
+
+def read(text: str) -> dict[str, Value] | None:
+    """Read a YAML document whose top is a block mapping, or return None if it is outside the subset.
+
+    Mappings become dicts, sequences :class:`Seq` lists (with the line of each item), scalars str, int, bool
+    or None, exactly as ``yaml.safe_load`` would give them.
+
+    >>> data = read("asrfix: 1\\nentries:\\n  - term: Wuhan\\n    sounds_like: [woo hahn]\\n")
+    >>> data, data["entries"].lines
+    ({'asrfix': 1, 'entries': [{'term': 'Wuhan', 'sounds_like': ['woo hahn']}]}, [3])
+    >>> read("entries: &shared []") is None
+    True
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _UNSURE_CHARACTER.search(text):
+        return None
+    try:
+        return _read(text)
+    except _Decline:
+        return None
+
+
+def _chunks(text: str) -> Iterator[list[tuple[str, str, str, str]]]:
+    """The rows of :data:`_LINE`, one per line, in lists for a chunk of lines each."""
+    start = 0
+    while (end := text.find("\n", start + _CHUNK)) >= 0:
+        yield _LINE.findall(text, start, end)
+        start = end + 1
+    yield _LINE.findall(text, start)
+
+
+def _key(key: str, keys: dict[str, str]) -> str:
+    """The key, one string object for each distinct key, or :class:`_Decline` for a key YAML reads otherwise."""
+    if key[0] in _WORD_START and key.lower() in _MAYBE_SPECIAL and not isinstance(_plain(key), str):
+        raise _Decline  # 'on:', 'yes:', 'null:' are keys true and None in YAML
+    keys[key] = key
+    return key
+
+
+def _read(text: str) -> dict[str, Value]:
+    root: dict[str, Value] = {}
+    keys: dict[str, str] = {}
+    # Open blocks, innermost last: (indentation, container, is a sequence, is a sequence at its key's
+    # indentation). A mapping's indentation is its keys' column, a sequence's its dashes' column.
+    stack: list[tuple[int, Any, bool, bool]] = [(0, root, False, False)]
+    # Most lines add a key to the innermost mapping, or an item to the innermost sequence: these are read
+    # first, when the line is at their indentation (the sequence is at stack[sequence_depth - 1]).
+    mapping: dict[str, Value] | None = root
+    mapping_spaces = ""
+    sequences: dict[str, tuple[Seq, int]] = {}  # by the indentation of its dashes: a sequence, its depth
+    # A flow sequence not closed on its line: the mapping and key, its lines so far, their least indentation.
+    flow: tuple[dict[str, Value], str, list[tuple[int, str]], int] | None = None
+    # A 'key:' with nothing after it: its value is the block on the next lines, or null.
+    pending: dict[str, Value] | None = None
+    pending_key = ""
+    pending_indent = 0
+    line = 0
+    for rows in _chunks(text):
+        for spaces, dash, key, rest in rows:
+            line += 1
+            if flow is not None:
+                if dash or key or len(spaces) < flow[3] or not rest:
+                    raise _Decline
+                if "]" not in rest:
+                    flow[2].append((line, rest))
+                    continue
+                end = _FLOW_END.fullmatch(rest)
+                if end is None:
+                    raise _Decline
+                flow[2].append((line, end.group(1)))
+                flow[0][flow[1]] = _continued_flow(flow[2])
+                flow = None
+                continue
+            if pending is None:
+                if not dash:
+                    if key and spaces == mapping_spaces and mapping is not None:
+                        # One more 'key: value' of the mapping being read, often a plain string.
+                        key = keys.get(key) or _key(key, keys)
+                        if key in mapping:
+                            raise _Decline
+                        if not rest or rest[0] == "#":
+                            pending, pending_key, pending_indent = mapping, key, len(spaces)
+                            mapping = None
+                        elif (
+                            (first := rest[0]) not in _NOT_STRING_START
+                            and rest[-1] != " "
+                            and ":" not in rest
+                            and " #" not in rest
+                            and (first not in _WORD_START or rest.lower() not in _MAYBE_SPECIAL)
+                        ):
+                            mapping[key] = rest
+                        elif (value := _value(rest, line)) is _OPEN_FLOW:
+                            flow = mapping, key, [(line, rest[1:])], len(spaces) + 1
+                        else:
+                            mapping[key] = value
+                        continue
+                elif (
+                    (found := sequences.get(spaces)) is not None
+                    and len(stack) >= (depth := found[1])
+                    and stack[depth - 1][1] is (sequence := found[0])
+                ):
+                    # One more item of a sequence being read.
+                    del stack[depth:]
+                    sequence.lines.append(line)
+                    if not key:
+                        if not rest or rest[0] == "#" or rest[0] == "-":
+                            raise _Decline  # an item that starts on the next line, or a sequence in a sequence
+                        sequence.append(value := _value(rest, line))
+                        if value is _OPEN_FLOW:
+                            raise _Decline
+                        mapping = None
+                        continue
+                    mapping = {}
+                    sequence.append(mapping)
+                    mapping_spaces = spaces + " " * len(dash)
+                    stack.append((len(mapping_spaces), mapping, False, False))
+                    key = keys.get(key) or _key(key, keys)
+                    if not rest or rest[0] == "#":
+                        pending, pending_key, pending_indent = mapping, key, len(mapping_spaces)
+                        mapping = None
+                    elif (value := _value(rest, line)) is _OPEN_FLOW:
+                        flow = mapping, key, [(line, rest[1:])], len(mapping_spaces) + 1
+                    else:
+                        mapping[key] = value
+                    continue
+            if not (dash or key) and (not rest or rest[0] == "#"):
+                continue  # a blank or comment line
+            if not root and pending is None and (spaces or dash or not key):
+                raise _Decline  # the document is not a mapping at the left margin
+            indent = len(spaces)
+            if pending is not None:
+                if indent > pending_indent or (indent == pending_indent and dash):
+                    block: Any
+                    if dash:
+                        block = Seq()
+                        block.lines = []
+                        stack.append((indent, block, True, indent == pending_indent))
+                        sequences[spaces] = block, len(stack)
+                    elif key:
+                        block = {}
+                        stack.append((indent, block, False, False))
+                    else:
+                        raise _Decline  # a scalar over several lines
+                    pending[pending_key] = block
+                else:
+                    pending[pending_key] = None
+                pending = None
+            while stack[-1][0] > indent:
+                stack.pop()
+            block_indent, container, is_sequence, at_key_indent = stack[-1]
+            if block_indent != indent:
+                raise _Decline
+            if dash:
+                if not is_sequence:
+                    raise _Decline
+                container.lines.append(line)
+                if not key:
+                    if not rest or rest[0] == "#" or rest[0] == "-":
+                        raise _Decline  # an item that starts on the next line, or a sequence in a sequence
+                    container.append(value := _value(rest, line))
+                    if value is _OPEN_FLOW:
+                        raise _Decline
+                    mapping = None
+                    continue
+                item: dict[str, Value] = {}
+                container.append(item)
+                indent += len(dash)
+                spaces = " " * indent
+                stack.append((indent, item, False, False))
+                container = item
+            elif is_sequence:
+                if not at_key_indent:
+                    raise _Decline
+                stack.pop()  # the sequence written at its key's indentation ends; the mapping goes on
+                block_indent, container, is_sequence, at_key_indent = stack[-1]
+                if block_indent != indent or is_sequence:
+                    raise _Decline
+            if not key:
+                raise _Decline
+            key = keys.get(key) or _key(key, keys)
+            if key in container:
+                raise _Decline
+            mapping, mapping_spaces = container, spaces
+            if not rest or rest[0] == "#":
+                pending, pending_key, pending_indent = container, key, indent
+                mapping = None  # the next line says what the value is
+            elif (value := _value(rest, line)) is _OPEN_FLOW:
+                flow = container, key, [(line, rest[1:])], indent + 1
+            else:
+                container[key] = value
+    if not root or flow is not None or line != text.count("\n") + 1:
+        raise _Decline
+    if pending is not None:
+        pending[pending_key] = None
+    return root

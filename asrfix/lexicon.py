@@ -270,6 +270,11 @@ class Lexicon:
         value: _T = self._derived[key]
         return value
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The derived indexes are left out: they are rebuilt on first use, and some cannot be pickled (an
+        # Aho-Corasick automaton), so a lexicon can be sent to another process after it has been used.
+        return {**self.__dict__, "_derived": {}}
+
     def __len__(self) -> int:
         return len(self.entries)
 

@@ -130,3 +130,12 @@ def test_a_large_lexicon_finds_what_a_small_one_does():
     big = parse_lexicon("\n".join(lines))
     result = asrfix.correct("say zqx19999 wvy now", lexicons=[big])
     assert result.text == "say Term19999 now"
+
+
+def test_a_lexicon_can_be_sent_to_another_process_after_use():
+    # Worker processes receive lexicons by pickling; the corrector's index stays behind and is rebuilt there.
+    import pickle
+
+    assert fix("near Will Han") == "near Wuhan"
+    copy = pickle.loads(pickle.dumps(LEX))
+    assert asrfix.correct("near Will Han", lexicons=[copy], correctors=["lexicon"]).text == "near Wuhan"

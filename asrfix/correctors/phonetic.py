@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..changes import Change
@@ -85,6 +86,8 @@ _AT = "@"
 _MIN_SUGGESTION = 0.25
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
 _MIN_FUZZY_KEY = 4
+# From this many candidates one edit away, their fine keys are compared in one rapidfuzz call first.
+_BULK = 4
 # The position tags of deletion keys ("@0", "@1", ...), made once.
 _TAGS = tuple(_AT + str(p) for p in range(256))
 
@@ -94,7 +97,7 @@ def _zipf(word: str) -> float:
     return zipf(word)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: fast, in dicts and sets
 class _Form:
     """One way a term sounds: its spelling, a respelling, or its letters' names."""
 
@@ -130,7 +133,7 @@ class _Index:
                 keys += [_SHORTER + d, d + _tag(p)]
         for k in keys:
             forms = self.by_coarse.setdefault(k, [])
-            if all(f is not form for f in forms):
+            if form not in forms:
                 forms.append(form)
         n = len(coarse)
         for m in (n - 1, n, n + 1):
@@ -148,7 +151,11 @@ def _parts(length: int, head: str, tail: str, first: str, last: str) -> tuple[st
     starts with A (``first``) and ends with C (``last``). The index holds these three for every coarse key and
     every query length within one of its own; a query none of whose three is there finds nothing.
     """
-    return f"{length}<{head}", f"{length}>{tail}", f"{length}<{first}|{last}"
+    at = _LENGTHS[length] if length < len(_LENGTHS) else str(length)
+    return at + "<" + head, at + ">" + tail, at + "<" + first + "|" + last
+
+
+_LENGTHS = tuple(str(n) for n in range(256))
 
 
 def _tag(position: int) -> str:
@@ -259,27 +266,34 @@ def _sounding(
         if head not in parts and tail not in parts and ends not in parts:
             return []
     get = by_coarse.get
-    found: list[_Form] = list(get(coarse, ()))
+    same = get(coarse, ())
+    found: list[_Form] = list(same)
     if m >= _MIN_FUZZY_KEY - 1:
         found += get(_SHORTER + coarse, ())
     if m >= _MIN_FUZZY_KEY:
+        tags = _TAGS if m <= len(_TAGS) else [_tag(p) for p in range(m)]
         for p in range(m):
             d = coarse[:p] + coarse[p + 1 :]
             forms = get(d)
             if forms is not None:
                 found += forms
-            forms = get(d + _tag(p))
+            forms = get(d + tags[p])
             if forms is not None:
                 found += forms
     if not found:
         return []
+    candidates = list(dict.fromkeys(found))  # each form once, in the order found: those with the same coarse key first
     result: list[tuple[_Form, float]] = []
-    seen: set[int] = set()
     similarity = Levenshtein.normalized_similarity
-    for form in found:
-        if id(form) in seen:
-            continue
-        seen.add(id(form))
+    others = candidates[len(same) :]
+    if len(others) >= _BULK:
+        # The others are one edit away, so their coarse similarity is at most 1 - 1 / (m + 1), and a fine
+        # similarity below the cut-off cannot make up for it: rapidfuzz drops those in one call.
+        cutoff = 3.0 * min_similarity - 2.0 * (1.0 - 1.0 / (m + 1)) - 1e-9
+        keys = [f.key for f in others]
+        hits = process.extract(key, keys, scorer=similarity, limit=None, score_cutoff=max(0.0, cutoff))
+        candidates[len(same) :] = [others[k] for k in sorted(hit[2] for hit in hits)]
+    for form in candidates:
         # The coarse keys alone bound the similarity from above: skip the fine comparison when they are too far.
         coarse_similarity = similarity(coarse, form.coarse)
         if coarse_similarity * 2.0 / 3.0 + 1.0 / 3.0 < min_similarity:
@@ -296,7 +310,7 @@ def _settings(context: Context) -> tuple[float, int]:
     return float(options.get("min_similarity", 0.72)), int(options.get("max_words", 4))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made for every span assessed, and a frozen dataclass is slow to make
 class _Evidence:
     sound: float
     spelling: float
@@ -357,6 +371,8 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     return needed, confidence
 
 
+_NO_CONTEXT: frozenset[str] = frozenset()
+
 # The best sound match of a span, judged on the span's words alone: the form, sound and spelling similarity,
 # the evidence (before context) and the entry's context words.
 _Assessment = tuple[_Form, float, float, _Evidence, frozenset[str]]
@@ -396,20 +412,20 @@ def _assess(
     if letters == form.letters and _spelled("".join(span_words)) == _spelled(entry.term):
         return None  # only the case differs: not a recognition error
     coarse = coarse_key(key)
+    ctx = index.context.get(entry.term, _NO_CONTEXT)
     evidence = _Evidence(
         sound,
         spelling,
         commonness,
         _zipf(form.letters),
-        True,
+        bool(ctx),  # at best, context nearby
         False,
         len(span_words),
         len(coarse) <= 3,
         index.terms,
         _inflected(letters, form.letters),
     )
-    ctx = index.context.get(entry.term, frozenset())
-    if _confidence(evidence if ctx else evidence.with_context(False, False))[1] < _MIN_SUGGESTION:
+    if _confidence(evidence)[1] < _MIN_SUGGESTION:
         return None  # too weak even with context: skip the search for context words
     if several:
         # Each edge word must add to the match: "to Al Jazira" is not a better "Al Jazeera" than "Al Jazira".
@@ -512,20 +528,12 @@ class PhoneticCorrector:
                 span_words = tuple(words[i : j + 1])
                 if span_words in listed:
                     continue
+                # The span's letters as _letters of its text gives them (the words are normalised otherwise).
+                span_letters = letters if ascii_text else _letters(text[spans[i][0] : spans[j][1]])
+                if exact is None and assessed.get((span_words, span_letters), True) is None:
+                    continue  # assessed before: no sound match can be proposed here
                 change = self._judge(
-                    text,
-                    words,
-                    spans,
-                    i,
-                    j,
-                    key,
-                    found,
-                    exact,
-                    index,
-                    doc_words,
-                    rarest,
-                    letters if ascii_text else None,
-                    assessed,
+                    text, words, spans, i, j, key, found, exact, index, doc_words, rarest, span_letters, assessed
                 )
                 if change is not None:
                     changes.append(change)
@@ -576,15 +584,14 @@ class PhoneticCorrector:
         index: _Index,
         doc_words: set[str],
         commonness: float,
-        letters: str | None,
+        letters: str,
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None],
     ) -> Change | None:
         """Decide on the span of words ``i``..``j``: a proposal, or None.
 
         ``commonness`` is the Zipf frequency of the span's rarest word; ``letters`` the span's letters
-        (``_letters`` of its text; None to work them out here). What depends only on the span's words is
-        assessed once per distinct span and text (in ``assessed``); context and the change itself depend on
-        where the span stands.
+        (``_letters`` of its text). What depends only on the span's words is assessed once per distinct span
+        and text (in ``assessed``); context and the change itself depend on where the span stands.
         """
         start, end = spans[i][0], spans[j][1]
         before = text[start:end]
@@ -609,8 +616,6 @@ class PhoneticCorrector:
             return self._change(text, start, end, before, exact, confidence, reason)
         if not found:
             return None
-        if letters is None:
-            letters = _letters(before)
         span = (tuple(words[i : j + 1]), letters)
         if span in assessed:
             assessment = assessed[span]

@@ -295,8 +295,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if not gc.get_freeze_count():  # never unfreeze what the program itself froze
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

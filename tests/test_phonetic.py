@@ -88,3 +88,23 @@ def test_a_term_written_with_an_apostrophe_the_recogniser_left_out_is_restored()
     assert fix("and stephano's ship", lexicon).text == "and Stephanos ship"
     # A word that differs from a term only in case is not a recognition error.
     assert fix("we landed at O'HARE at noon", lexicon).changes == ()
+
+
+def test_a_recognisers_made_up_spelling_is_fixed_even_when_it_sounds_only_roughly_alike() -> None:
+    # "torkle" is no English word: a rough sound match with a listed name is enough.
+    lexicon = Lexicon("saga", (Entry("Thorkel", lexicon="saga"),))
+    assert fix("then torkle rode home", lexicon).text == "then Thorkel rode home"
+    # A real word that sounds as roughly alike is only suggested.
+    result = fix("then turtle rode home", lexicon)
+    assert result.changes == ()
+
+
+def test_a_rare_spelling_in_the_lexicon_does_not_replace_the_common_word() -> None:
+    # Dialect and archaic spellings ("lookd", "somewhar") are rarer than the everyday word they sound like.
+    lexicon = Lexicon("dialect", (Entry("lookd", lexicon="dialect"), Entry("somewhar", lexicon="dialect")))
+    assert fix("she looked somewhere else", lexicon).changes == ()
+
+
+def test_a_word_of_the_span_is_no_context_for_replacing_it() -> None:
+    lexicon = Lexicon("places", (Entry("Tehran", lexicon="places", context=("Iran",)),))
+    assert fix("the Iran deal was signed", lexicon).changes == ()

@@ -94,6 +94,8 @@ _MIN_SUGGESTION = 0.25
 _MIN_FUZZY_KEY = 4
 # From this many candidates one edit away, their fine keys are compared in one rapidfuzz call first.
 _BULK = 4
+# No sound match (shared: most spans have none, and the memo of a long text holds many of them).
+_NOTHING: tuple[tuple[_Form, float], ...] = ()
 # The position tags of deletion keys ("@0", "@1", ...), made once.
 _TAGS = tuple(_AT + str(p) for p in range(256))
 
@@ -258,7 +260,7 @@ def _build_index(lexicon: Lexicon) -> _Index:
 
 def _sounding(
     key: str, coarse: str, by_coarse: dict[str, list[_Form]], parts: set[str], min_similarity: float
-) -> list[tuple[_Form, float]]:
+) -> Sequence[tuple[_Form, float]]:
     """Return the forms that sound like ``key`` (similarity at least ``min_similarity``), with the similarity.
 
     ``coarse`` is ``coarse_key(key)``. The similarity is :func:`asrfix.phonetics.sound_similarity`, computed
@@ -266,11 +268,18 @@ def _sounding(
     """
     # Keys within one edit: the same, one sound more, one sound less, one sound different.
     m = len(coarse)
+    positions: Iterable[int] = range(m)
     if m >= _MIN_FUZZY_KEY:
         a, b = m // 3, 2 * m // 3
         head, tail, ends = _parts(m, coarse[:b], coarse[a:], coarse[:a], coarse[b:])
         if head not in parts and tail not in parts and ends not in parts:
-            return []
+            return _NOTHING
+        if head not in parts or tail not in parts or ends not in parts:
+            # No key that differs from this one in the first third (tail missing), the middle third (ends
+            # missing) or the last third (head missing): the look-ups for a sound there would find nothing.
+            positions = [
+                p for p in range(m) if (tail in parts if p < a else ends in parts if p < b else head in parts)
+            ]
     get = by_coarse.get
     same = get(coarse, ())
     found: list[_Form] = list(same)
@@ -278,7 +287,7 @@ def _sounding(
         found += get(_SHORTER + coarse, ())
     if m >= _MIN_FUZZY_KEY:
         tags = _TAGS if m <= len(_TAGS) else [_tag(p) for p in range(m)]
-        for p in range(m):
+        for p in positions:
             d = coarse[:p] + coarse[p + 1 :]
             forms = get(d)
             if forms is not None:
@@ -287,7 +296,7 @@ def _sounding(
             if forms is not None:
                 found += forms
     if not found:
-        return []
+        return _NOTHING
     candidates = list(dict.fromkeys(found))  # each form once, in the order found: those with the same coarse key first
     result: list[tuple[_Form, float]] = []
     similarity = Levenshtein.normalized_similarity
@@ -391,7 +400,7 @@ _Assessment = tuple[_Form, float, float, _Evidence, frozenset[str]]
 def _assess(
     span_words: tuple[str, ...],
     key: str,
-    found: list[tuple[_Form, float]],
+    found: Sequence[tuple[_Form, float]],
     letters: str,
     commonness: float,
     index: _Index,
@@ -501,7 +510,7 @@ class PhoneticCorrector:
         listed = index.listed
         parts = index.parts
         max_key = index.max_key
-        memo: dict[str, list[tuple[_Form, float]]] = {}
+        memo: dict[str, Sequence[tuple[_Form, float]]] = {}
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
         for i in range(n):
             # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
@@ -529,7 +538,7 @@ class PhoneticCorrector:
                     break
                 if j > i and len(words[j]) == 1 and len(words[j - 1]) == 1:
                     continue  # spelled letters are matched whole, above
-                found = [] if everyday else memo.get(key)
+                found = _NOTHING if everyday else memo.get(key)
                 if found is None:
                     found = memo[key] = _sounding(key, coarse, by_coarse, parts, min_similarity)
                 exact = by_letters.get(letters)
@@ -589,7 +598,7 @@ class PhoneticCorrector:
         i: int,
         j: int,
         key: str,
-        found: list[tuple[_Form, float]],
+        found: Sequence[tuple[_Form, float]],
         exact: Entry | None,
         index: _Index,
         doc_words: set[str],

@@ -108,3 +108,13 @@ def test_a_rare_spelling_in_the_lexicon_does_not_replace_the_common_word() -> No
 def test_a_word_of_the_span_is_no_context_for_replacing_it() -> None:
     lexicon = Lexicon("places", (Entry("Tehran", lexicon="places", context=("Iran",)),))
     assert fix("the Iran deal was signed", lexicon).changes == ()
+
+
+def test_a_dropped_ending_is_restored_from_a_short_list_but_not_from_a_huge_one() -> None:
+    # Recognisers often drop an ending: with a short list of expected words, its inflected form is meant.
+    short = Lexicon("list", (Entry("households", lexicon="list"), Entry("Thorkel", lexicon="list")))
+    assert fix("food for many household in the town", short).text == "food for many households in the town"
+    # A lexicon of thousands of words holds inflections of many everyday words: there the heard form stays.
+    filler = tuple(Entry(f"zq{i:04d}x", lexicon="list") for i in range(3000))
+    huge = Lexicon("list", (*short.entries, *filler))
+    assert fix("food for many household in the town", huge).changes == ()

@@ -79,10 +79,14 @@ TERM_RARITY_PENALTY = 0.02
 TERM_RARITY_MAX = 0.1
 # Sound matches stay below the lexicon corrector's confidence for a listed misrecognition in context (0.9).
 _MAX_CONFIDENCE = 0.85
-# Evidence needed in addition when the span is another inflection of the term, and per tenfold lexicon size
-# above 100 terms.
-INFLECTION_PENALTY = 0.05
+# Evidence needed in addition per tenfold lexicon size above 100 terms.
 LEXICON_SIZE_PENALTY = 0.07
+# When the span is another inflection of the term ("district", "districts"; "robins", "robin's"): recognisers
+# often drop or add an ending, so a small lexicon's term is likely meant (the evidence needed is lowered by
+# INFLECTION_EVIDENCE); but a large lexicon of words holds inflections of many everyday words, so each tenfold
+# of lexicon size above 100 terms needs INFLECTION_SIZE_PENALTY more (0.15 more than a plain match at 150,000).
+INFLECTION_EVIDENCE = 0.1
+INFLECTION_SIZE_PENALTY = 0.08
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
 # Markers of the index's deletion keys (characters that never occur in a sound key).
@@ -357,25 +361,25 @@ class _Evidence:
 def _confidence(e: _Evidence) -> tuple[float, float]:
     """Return the evidence needed and the confidence of a sound match.
 
-    The weights were chosen on the dev half of the LibriSpeech biasing benchmark (benchmarks/README.md): an
-    unknown spelling needs a score of 0.66, each step of Zipf frequency above 1 adds 0.045 (a word seen once per
-    million words, Zipf 3, needs 0.75; "the" needs 0.96), a phrase of everyday words adds 0.06, a very short key
-    0.05, another inflection of the term 0.05, and every tenfold of lexicon size above 100 terms 0.07. The score
-    is 0.75 x sound + 0.25 x spelling; a term rarer in English than the words it replaces loses 0.02 per Zipf
-    step (at most 0.1: a dialect spelling such as "lookd" is no reason to change "looked"), a commoner one gains
-    up to 0.04. Context words of the entry nearby add 0.2 to the score of a close sound match, elsewhere in the
-    text 0.08.
+    The weights were chosen on the dev half of the LibriSpeech biasing benchmark (benchmarks/README.md): an unknown
+    spelling needs a score of 0.66, each step of Zipf frequency above 1 adds 0.045 (a word seen once per million
+    words, Zipf 3, needs 0.75; "the" needs 0.96), a phrase of everyday words adds 0.06, a very short key 0.05, and
+    every tenfold of lexicon size above 100 terms 0.07; another inflection of the term needs 0.1 less with 100 terms
+    or fewer, and 0.08 more per tenfold above. The score is 0.75 x sound + 0.25 x spelling; a term rarer in English
+    than the words it replaces loses 0.02 per Zipf step (at most 0.1: a dialect spelling such as "lookd" is no
+    reason to change "looked"), a commoner one gains up to 0.04. Context words of the entry nearby add 0.2 to the
+    score of a close sound match, elsewhere in the text 0.08.
     """
     needed = BASE_NEEDED + NEEDED_PER_ZIPF * max(0.0, e.commonness - 1.0)
     if e.short:
         needed += 0.05
     if e.n_words > 1 and e.commonness >= COMMON_ZIPF:
         needed += 0.06
+    size = math.log10(e.terms / 100) if e.terms > 100 else 0.0
+    # The more terms, the more of them sound like some right word by chance.
+    needed += LEXICON_SIZE_PENALTY * size
     if e.inflection:
-        needed += INFLECTION_PENALTY
-    if e.terms > 100:
-        # The more terms, the more of them sound like some right word by chance.
-        needed += LEXICON_SIZE_PENALTY * math.log10(e.terms / 100)
+        needed += INFLECTION_SIZE_PENALTY * size - INFLECTION_EVIDENCE
     rarer = e.commonness - e.term_commonness  # how much rarer in English the term is than the span
     prior = -min(TERM_RARITY_MAX, TERM_RARITY_PENALTY * rarer) if rarer > 0 else min(0.04, -0.02 * rarer)
     score = 0.75 * e.sound + 0.25 * e.spelling + prior

@@ -41,7 +41,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..changes import Change
-from ..lexicon import COMMON_ZIPF, Entry, Lexicon, phrase_key, zipf
+from ..lexicon import COMMON_ZIPF, Entry, Lexicon, paused_gc, phrase_key, zipf
 from ..phonetics import (
     coarse_key,
     letter_names,
@@ -143,9 +143,12 @@ class _Index:
             for p in range(len(coarse)):
                 d = coarse[:p] + coarse[p + 1 :]
                 keys += [_SHORTER + d, d + _tag(p)]
-        for k in keys:
-            forms = self.by_coarse.setdefault(k, [])
-            if form not in forms:
+        by_coarse = self.by_coarse
+        for k in dict.fromkeys(keys):  # a key twice (a deletion in a run of one sound) files the form once
+            forms = by_coarse.get(k)
+            if forms is None:
+                by_coarse[k] = [form]
+            else:
                 forms.append(form)
         n = len(coarse)
         for m in (n - 1, n, n + 1):
@@ -227,6 +230,11 @@ def _inflections(word: str) -> list[str]:
 
 
 def _build_index(lexicon: Lexicon) -> _Index:
+    with paused_gc():  # many small objects, no cycles
+        return _make_index(lexicon)
+
+
+def _make_index(lexicon: Lexicon) -> _Index:
     index = _Index(terms=len(lexicon.entries))
     for entry in lexicon.entries:
         for mis in entry.misrecognitions:

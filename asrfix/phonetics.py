@@ -74,6 +74,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"gh(?=t|$)", ""),
     (r"gh", "g"),
     (r"dge", "J"),
+    (r"dg", "J"),
     (r"ck", "k"),
     (r"qu", "kw"),
     (r"q", "k"),

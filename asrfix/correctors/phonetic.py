@@ -480,6 +480,10 @@ class PhoneticCorrector:
 
     def propose(self, text: str, tokens: Sequence[Token], context: Context) -> Iterable[Change]:
         """Return a proposal for every span that sounds like a lexicon term."""
+        with paused_gc():  # the look-ups make many small objects and no cycles; they are freed on return
+            return self._propose(text, tokens, context)
+
+    def _propose(self, text: str, tokens: Sequence[Token], context: Context) -> list[Change]:
         index = context.lexicon.derived("phonetic-corrector", _build_index)
         if not index.by_coarse and not index.by_letters:
             return []

@@ -7,7 +7,6 @@ non-overlapping, deterministic set, and :func:`apply` writes that set into the o
 from __future__ import annotations
 
 import bisect
-import itertools
 import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
@@ -87,8 +86,23 @@ def resolve(candidates: Iterable[Change]) -> list[Change]:
     ['Wuhan']
     """
     proposals = sorted((c for c in candidates if c.after != c.before), key=_start)
-    if all(a.end <= b.start for a, b in itertools.pairwise(proposals)):
-        return proposals  # nothing overlaps (the usual case): every proposal stands
+    # Proposals that overlap nothing stand as they are; the others are resolved in groups of proposals
+    # linked by overlaps, which never overlap another group, so each group's choice is independent.
+    chosen: list[Change] = []
+    group: list[Change] = []
+    reach = -1
+    for change in proposals:
+        if change.start >= reach and group:
+            chosen += group if len(group) == 1 else _resolve_group(group)
+            group = []
+        group.append(change)
+        reach = max(reach, change.end)
+    if group:
+        chosen += group if len(group) == 1 else _resolve_group(group)
+    return chosen
+
+
+def _resolve_group(proposals: list[Change]) -> list[Change]:
     # ``starts``/``ends`` hold the chosen spans in position order; chosen spans never overlap, so a new span
     # only has to be checked against its two neighbours.
     starts: list[int] = []

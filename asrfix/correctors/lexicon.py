@@ -229,6 +229,11 @@ class LexiconCorrector:
         changes: list[Change] = []
         triggers, exact = index.triggers, index.exact
         for number, start, end in index.automaton.find_matches_as_indexes(low, overlapping=True):
+            if start and low[start - 1] != " " and not _word_starts_at(low, start):
+                continue  # inside a longer word: whatever the variant, its trigger is a whole word
+            following = low[end : end + 1]
+            if following.isalnum() and following not in "se":
+                continue  # the start of a longer word, and not of a plural or possessive ending
             for variant in triggers[number]:
                 span = _span(low, variant, start, end)
                 if span is None:

@@ -119,3 +119,12 @@ def test_a_dropped_ending_is_restored_from_a_short_list_but_not_from_a_huge_one(
     filler = tuple(Entry(f"zq{i:04d}x", lexicon="list") for i in range(3000))
     huge = Lexicon("list", (*short.entries, *filler))
     assert fix("food for many household in the town", huge).changes == ()
+
+
+def test_everyday_words_are_joined_from_a_short_list_but_only_suggested_from_a_huge_one() -> None:
+    short = Lexicon("list", (Entry("etcetera", lexicon="list"),))
+    assert fix("pens, paper, et cetera", short).text == "pens, paper, etcetera"
+    # A lexicon of 20,000 words holds compound spellings of many word pairs: there the join is only suggested.
+    filler = tuple(Entry(f"zq{i:05d}x", lexicon="list") for i in range(20_000))
+    result = fix("pens, paper, et cetera", Lexicon("list", (*short.entries, *filler)))
+    assert result.changes == () and [s.after for s in result.suggestions] == ["etcetera"]

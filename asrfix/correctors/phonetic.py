@@ -80,7 +80,7 @@ TERM_RARITY_MAX = 0.1
 # Sound matches stay below the lexicon corrector's confidence for a listed misrecognition in context (0.9).
 _MAX_CONFIDENCE = 0.85
 # Evidence needed in addition per tenfold lexicon size above 100 terms.
-LEXICON_SIZE_PENALTY = 0.07
+LEXICON_SIZE_PENALTY = 0.09
 # When the span is another inflection of the term ("district", "districts"; "robins", "robin's"): recognisers
 # often drop or add an ending, so a small lexicon's term is likely meant (the evidence needed is lowered by
 # INFLECTION_EVIDENCE); but a large lexicon of words holds inflections of many everyday words, so each tenfold
@@ -634,6 +634,11 @@ class PhoneticCorrector:
             # Joined or split: the very letters of the term, only the spaces differ.
             reason = f"{before!r} has the letters of {exact.term!r} ({exact.lexicon}) with different word breaks"
             confidence = _CONFIDENCE_JOINED
+            if commonness >= UNKNOWN_ZIPF and index.terms > 100:
+                # Words English knows written apart ("waistcoat pocket", "et cetera"): a large lexicon of words
+                # holds many compound spellings of such pairs, so the larger it is, the less sure the join.
+                confidence -= 2.0 * LEXICON_SIZE_PENALTY * math.log10(index.terms / 100)
+                reason += f"; words English knows, {index.terms} terms"
             if commonness >= COMMON_ZIPF:
                 # Everyday words written apart ("main hall", "we chat"): less sure, the more so the larger the
                 # lexicon; with one of the commonest words of English ("we", "to"), only with context nearby.

@@ -30,6 +30,7 @@ Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_simil
 
 from __future__ import annotations
 
+import collections
 import functools
 import math
 import re
@@ -517,7 +518,7 @@ class PhoneticCorrector:
                 last = i + len(phrase)
                 if last <= n and tuple(words[i : last - 1]) == phrase[:-1] and _stem(words[last - 1]) == phrase[-1]:
                     protected[i:last] = [True] * len(phrase)
-        doc_words = set(words)
+        doc_words = collections.Counter(words)  # how often each word occurs in the text
         changes: list[Change] = []
         if index.acronyms:
             changes.extend(self._spelled_letters(text, words, spans, joinable, index))
@@ -617,7 +618,7 @@ class PhoneticCorrector:
         found: Sequence[tuple[_Form, float]],
         exact: Entry | None,
         index: _Index,
-        doc_words: set[str],
+        doc_words: collections.Counter[str],
         commonness: float,
         letters: str,
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None],
@@ -670,7 +671,7 @@ class PhoneticCorrector:
         elsewhere = [] if near or not ctx else sorted(ctx.intersection(doc_words))
         if elsewhere and not ctx.isdisjoint(span[0]):
             # A word of the span is no context for replacing it ("the Iran" is not "Tehran" because of "Iran").
-            elsewhere = [w for w in elsewhere if words.count(w) > span[0].count(w)]
+            elsewhere = [w for w in elsewhere if doc_words[w] > span[0].count(w)]
         needed, confidence = _confidence(evidence.with_context(bool(near), bool(elsewhere)))
         why = (
             f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse_key(key)!r} ~ "

@@ -75,8 +75,11 @@ def _key(text: str) -> tuple[str, ...]:
 
 
 def _rarest(key: tuple[str, ...]) -> int:
-    """Index of the least common word of ``key`` (the longest among equals)."""
+    """Index of the least common word of ``key`` (the first of the longest among equals)."""
     frequency = _english_frequencies().get
+    if len(key) == 2:  # most phrases: no list to build
+        a, b = key
+        return 0 if (frequency(a, 0.0), -len(a)) <= (frequency(b, 0.0), -len(b)) else 1
     ranks = [(frequency(word, 0.0), -len(word)) for word in key]
     return ranks.index(min(ranks))
 

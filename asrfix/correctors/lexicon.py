@@ -170,15 +170,17 @@ def _gap_before(low: str, i: int) -> int:
 
 
 def _span(low: str, variant: _Variant, start: int, end: int) -> tuple[int, int, str] | None:
-    """Where ``variant`` stands around its trigger word found at ``start:end``: (start, end, ending)."""
+    """Where ``variant`` stands around its trigger word found at ``start:end``, which starts a word:
+    (start, end, ending), or None."""
     words, trigger = variant.words, variant.trigger
-    for word in reversed(words[:trigger]):
-        gap = _gap_before(low, start)
-        if gap == start or gap < len(word) or not low.startswith(word, gap - len(word)):
+    if trigger:  # the words before the trigger (the trigger's own start is checked by the caller)
+        for word in reversed(words[:trigger]):
+            gap = _gap_before(low, start)
+            if gap == start or gap < len(word) or not low.startswith(word, gap - len(word)):
+                return None
+            start = gap - len(word)
+        if not _word_starts_at(low, start):
             return None
-        start = gap - len(word)
-    if not _word_starts_at(low, start):
-        return None
     for word in words[trigger + 1 :]:
         run = _PHRASE_GAP.match(low, end)
         if run is None or not low.startswith(word, run.end()):
@@ -230,7 +232,7 @@ class LexiconCorrector:
             return []
         low, where = _normalised(text)
         changes: list[Change] = []
-        triggers, exact = index.triggers, index.exact
+        triggers, exact, span_of, make = index.triggers, index.exact, _span, self._change
         for number, start, end in index.automaton.find_matches_as_indexes(low, overlapping=True):
             if start and low[start - 1] != " " and not _word_starts_at(low, start):
                 continue  # inside a longer word: whatever the variant, its trigger is a whole word
@@ -238,19 +240,17 @@ class LexiconCorrector:
             if following.isalnum() and following not in "se":
                 continue  # the start of a longer word, and not of a plural or possessive ending
             for variant in triggers[number]:
-                span = _span(low, variant, start, end)
+                span = span_of(low, variant, start, end)
                 if span is None:
                     continue
                 if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
                     continue  # "uighurs" is listed in its own right: that entry decides
-                change = self._change(text, low, where, variant, *span)
-                if change is not None:
-                    changes.append(change)
+                changes.append(make(text, low, where, variant, *span))
         return changes
 
     def _change(
         self, text: str, low: str, where: list[int] | None, variant: _Variant, lo: int, hi: int, ending: str
-    ) -> Change | None:
+    ) -> Change:
         start, end = (lo, hi) if where is None else (where[lo], where[hi])
         before = text[start:end]
         entry, mis = variant.entry, variant.misrecognition

@@ -129,8 +129,10 @@ def _normalised(text: str) -> tuple[str, list[int] | None]:
     """Return the text as the automaton reads it (lower case, straight apostrophes) and, when that is not
     character for character the original, the map from its offsets back to the original's."""
     lowered = text.lower()
+    if text.isascii():  # a flag of the string: ASCII is its own NFC and lower-cases letter for letter
+        return lowered, None
     if len(lowered) == len(text) and unicodedata.is_normalized("NFC", text):
-        return (lowered if lowered.isascii() else lowered.replace("\u2019", "'")), None
+        return lowered.replace("\u2019", "'"), None
     # Rare: a character whose lower case is longer, or text not in NFC. Rebuild word by word; ``where`` maps
     # each offset of the rebuilt text (and its end) to the original's, exactly at word starts and ends.
     parts: list[str] = []

@@ -48,7 +48,7 @@ import yaml
 
 from . import yamlsubset
 from .errors import LexiconError
-from .tokens import WORD_PATTERN, tokenize, word_keys
+from .tokens import WORD_PATTERN, tokenize
 
 __all__ = [
     "DEFAULT_CONTEXT_WINDOW",
@@ -307,9 +307,9 @@ def phrase_key(text: str) -> tuple[str, ...]:
     >>> phrase_key("Will  Han")
     ('will', 'han')
     """
-    if text.isascii():  # the same words as word_keys gives, without its offsets: lexicons have many phrases
+    if text.isascii():  # the tokenizer's words without building tokens: lexicons have many phrases
         return tuple(_find_words(text.lower()))
-    return tuple(word_keys(text)[0])
+    return tuple(token.norm for token in tokenize(text))
 
 
 _find_words = WORD_PATTERN.findall

@@ -8,19 +8,18 @@ only ``Token.norm`` (the matching key) is normalised (NFC, lower case, curly apo
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["WORD_PATTERN", "Token", "is_sentence_start", "match_case", "normalize_word", "tokenize", "word_keys"]
+__all__ = ["WORD_CHARACTER", "WORD_PATTERN", "Token", "is_sentence_start", "match_case", "normalize_word", "tokenize"]
 
-# Letters and digits (``[^\W_]``), with internal apostrophes (straight or curly) joining parts of one word.
 # Letters and digits (and combining marks, so text in NFD form tokenizes like its NFC form), with internal
 # apostrophes (straight or curly) joining the parts of one word.
 _LETTER = r"[\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 WORD_PATTERN = re.compile(rf"{_LETTER}+(?:['\u2019]{_LETTER}+)*")
-_SPLIT_PATTERN = re.compile(f"({WORD_PATTERN.pattern})")
+#: One character of a word (apostrophes aside): what may not stand right before or after a whole word.
+WORD_CHARACTER = re.compile(_LETTER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,25 +101,3 @@ def match_case(before: str, term: str, *, sentence_start: bool = False) -> str:
         return term[:1].upper() + term[1:]
     return term
 
-
-def word_keys(text: str) -> tuple[list[str], list[int]]:
-    """Return the matching keys of the words of ``text`` and their offsets, fast.
-
-    ``keys[k]`` is ``tokens[k].norm`` and the k-th word spans ``offsets[2 * k]`` to ``offsets[2 * k + 1]``,
-    the same as :func:`tokenize` gives, but without building a :class:`Token` per word: the work is done by
-    the regular-expression engine and C-level helpers, which is what makes a lexicon pass cost little more
-    than reading the text.
-
-    >>> word_keys("Near Will Han")
-    (['near', 'will', 'han'], [0, 4, 5, 9, 10, 13])
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
-        # Rare: a character whose lower case is longer, or text not in NFC. Go word by word.
-        tokens = tokenize(text)
-        return [t.norm for t in tokens], [o for t in tokens for o in (t.start, t.end)]
-    if not lowered.isascii():
-        lowered = lowered.replace("\u2019", "'")
-    parts = _SPLIT_PATTERN.split(lowered)
-    offsets = list(itertools.accumulate(map(len, parts)))
-    return parts[1::2], offsets[:-1]

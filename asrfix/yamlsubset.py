@@ -202,6 +202,16 @@ def _continued_flow(parts: list[tuple[int, str]]) -> Seq:
 _CHUNK = 1 << 16
 
 
+def _item(rest: str, line: int) -> Value:
+    """The value of a sequence item that is not a mapping, written on the dash's line."""
+    if not rest or rest[0] == "#" or rest[0] == "-":
+        raise _Decline  # an item that starts on the next line, or a sequence in a sequence
+    value = _value(rest, line)
+    if value is _OPEN_FLOW:
+        raise _Decline  # a flow sequence over several lines as a sequence item
+    return value
+
+
 def read(text: str) -> dict[str, Value] | None:
     """Read a YAML document whose top is a block mapping, or return None if it is outside the subset.
 
@@ -307,11 +317,7 @@ def _read(text: str) -> dict[str, Value]:
                     del stack[depth:]
                     sequence.lines.append(line)
                     if not key:
-                        if not rest or rest[0] == "#" or rest[0] == "-":
-                            raise _Decline  # an item that starts on the next line, or a sequence in a sequence
-                        sequence.append(value := _value(rest, line))
-                        if value is _OPEN_FLOW:
-                            raise _Decline
+                        sequence.append(_item(rest, line))
                         mapping = None
                         continue
                     mapping = {}
@@ -359,11 +365,7 @@ def _read(text: str) -> dict[str, Value]:
                     raise _Decline
                 container.lines.append(line)
                 if not key:
-                    if not rest or rest[0] == "#" or rest[0] == "-":
-                        raise _Decline  # an item that starts on the next line, or a sequence in a sequence
-                    container.append(value := _value(rest, line))
-                    if value is _OPEN_FLOW:
-                        raise _Decline
+                    container.append(_item(rest, line))
                     mapping = None
                     continue
                 item: dict[str, Value] = {}

@@ -86,7 +86,7 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
     from flashtext import KeywordProcessor
 
     print(f"Exact-variant matching, {words:,}-word text, best of {runs} runs")
-    print(f"{'entries':>9} | {'asrfix words/s':>15} | {'FlashText words/s':>17} | {'ratio':>6} | changes")
+    print(f"{'entries':>9} | {'asrfix words/s':>15} | {'FlashText words/s':>17} | {'ratio':>6} | changes | proposals")
     for size in sizes:
         lexicon, pairs = build_lexicon(size)
         text = build_text(words, pairs)
@@ -105,7 +105,7 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         )
         print(
             f"{size:>9,} | {words / ours:>15,.0f} | {words / theirs:>17,.0f} | {theirs / ours:>5.1f}x | "
-            f"{len(result.changes):,}"
+            f"{len(result.changes):>7,} | {len(pipeline.propose(text)):,}"
         )
 
 

@@ -24,7 +24,7 @@ from ahocorasick_rs import AhoCorasick
 
 from ..changes import Change
 from ..lexicon import Entry, Lexicon, Misrecognition, _english_frequencies, paused_gc, phrase_key
-from ..tokens import WORD_PATTERN, Token, is_sentence_start, match_case, tokenize
+from ..tokens import WORD_CHARACTER, WORD_PATTERN, Token, is_sentence_start, match_case, tokenize
 from . import Context
 
 __all__ = ["LexiconCorrector"]
@@ -32,8 +32,6 @@ __all__ = ["LexiconCorrector"]
 # What may stand between the words of a multi-word match: spaces, line breaks and hyphens, nothing else.
 _GAP_CHARS = "-\u2010\u2011\u2012\u2013"
 _PHRASE_GAP = re.compile(rf"[\s{re.escape(_GAP_CHARS)}]+")
-# One character of a word, as the tokenizer defines it (letters, digits, combining marks).
-_WORD_CHAR = re.compile(WORD_PATTERN.pattern[: WORD_PATTERN.pattern.index("]") + 1])
 _APOSTROPHES = "'\u2019"
 _CONFIDENCE = 0.99
 _CONFIDENCE_IN_CONTEXT = 0.9
@@ -66,14 +64,6 @@ _ENDINGS = ("", "s", "'s")
 _ENDINGS_ES = ("", "s", "'s", "es")
 
 
-def _key(text: str) -> tuple[str, ...]:
-    # Most misrecognitions are plain ASCII words with single spaces: split those without the tokenizer.
-    words = text.lower().split(" ")
-    if text.isascii() and all(map(str.isalnum, words)):
-        return tuple(words)
-    return phrase_key(text)
-
-
 def _rarest(key: tuple[str, ...]) -> int:
     """Index of the least common word of ``key`` (the first of the longest among equals)."""
     frequency = _english_frequencies().get
@@ -92,7 +82,7 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
         conflicts: set[tuple[str, ...]] = set()
         for entry in lexicon.entries:
             for mis in entry.misrecognitions:
-                key = _key(mis.text)
+                key = phrase_key(mis.text)
                 if key not in first:
                     first[key] = (entry, mis)
                 elif first[key][0].term != entry.term:
@@ -151,17 +141,17 @@ def _normalised(text: str) -> tuple[str, list[int] | None]:
 def _word_starts_at(low: str, i: int) -> bool:
     if i == 0:
         return True
-    if _WORD_CHAR.match(low, i - 1):
+    if WORD_CHARACTER.match(low, i - 1):
         return False
-    return not (low[i - 1] in _APOSTROPHES and i >= 2 and _WORD_CHAR.match(low, i - 2))
+    return not (low[i - 1] in _APOSTROPHES and i >= 2 and WORD_CHARACTER.match(low, i - 2))
 
 
 def _word_ends_at(low: str, i: int) -> bool:
     if i >= len(low):
         return True
-    if _WORD_CHAR.match(low, i):
+    if WORD_CHARACTER.match(low, i):
         return False
-    return not (low[i] in _APOSTROPHES and _WORD_CHAR.match(low, i + 1))
+    return not (low[i] in _APOSTROPHES and WORD_CHARACTER.match(low, i + 1))
 
 
 def _gap_before(low: str, i: int) -> int:

@@ -393,6 +393,7 @@ def learn(
                 candidate.context[token.text if token.text[:1].isupper() else token.norm] += 1
     matched = _matched_positions(edits, ref_tokens)
     pipeline = Pipeline(lexicons=[known]) if known is not None else None
+    known_forms = _known_forms(known)
     proposals = []
     _merge_inflections(candidates)
     for (mis_key, _), candidate in candidates.items():
@@ -405,7 +406,7 @@ def learn(
         term = candidate.term_forms.most_common(1)[0][0]
         misrecognition = candidate.misrecognition_forms.most_common(1)[0][0]
         kept_at = matched.get(mis_key, [])
-        known_term = _known(known, misrecognition, term)
+        known_term = known_forms.get(phrase_key(misrecognition))
         if known_term == term or (pipeline is not None and _handled(pipeline, candidate.occurrences)):
             continue  # the existing lexicon already makes this correction
         # Context words: the most frequent near the corrections, rarer words first among equals; then one from
@@ -472,16 +473,15 @@ def _handled(pipeline: Pipeline, occurrences: Sequence[Occurrence]) -> bool:
     return all(pipeline.correct(o.input).text == o.output for o in occurrences)
 
 
-def _known(lexicon: Lexicon | None, misrecognition: str, term: str) -> str | None:
-    if lexicon is None:
-        return None
-    key = phrase_key(misrecognition)
-    for entry in lexicon.entries:
-        if phrase_key(entry.term) == key:
-            return entry.term  # the recogniser's words are a term of the lexicon: do not propose them
-        if any(phrase_key(m.text) == key for m in entry.misrecognitions):
-            return entry.term
-    return None
+def _known_forms(lexicon: Lexicon | None) -> dict[tuple[str, ...], str]:
+    """The term each phrase of ``lexicon`` stands for: its terms (the recogniser's words are already a term: do
+    not propose them) and their misrecognitions; the first entry wins."""
+    forms: dict[tuple[str, ...], str] = {}
+    for entry in lexicon.entries if lexicon is not None else ():
+        forms.setdefault(phrase_key(entry.term), entry.term)
+        for mis in entry.misrecognitions:
+            forms.setdefault(phrase_key(mis.text), entry.term)
+    return forms
 
 
 def to_drafts(proposals: Iterable[Proposal], *, source: str = "") -> list[EntryDraft]:

@@ -113,3 +113,19 @@ def test_text_that_is_not_in_nfc_or_changes_length_in_lower_case_is_matched_the_
 def test_a_phrase_must_not_reach_back_past_the_start_of_the_text():
     lexicon = Lexicon("demo", (Entry("Wuhan", (Misrecognition("Will Han", False),), lexicon="demo"),))
     assert asrfix.correct(" Han said near Will", lexicons=[lexicon], correctors=["lexicon"]).changes == ()
+
+
+def test_a_form_that_spells_another_forms_plural_does_not_hide_that_plural():
+    # "Hans" is the rarer word of a phrase of its own; "hans" alone is still the plural of the listed "han".
+    lexicon = Lexicon(
+        "demo",
+        (
+            Entry("Wuhan", (Misrecognition("han", False),), lexicon="demo"),
+            Entry("Hans Zimmer", (Misrecognition("hans zimmer", False),), lexicon="demo"),
+            Entry("Uyghur", (Misrecognition("uighur", False),), lexicon="demo"),
+            Entry("Uyghur camp", (Misrecognition("uighur's corp", False),), lexicon="demo"),
+        ),
+    )
+    text = "the hans and the uighur's and hans zimmer"
+    assert proposed(text, lexicon) == reference(text, lexicon)
+    assert asrfix.correct(text, lexicons=[lexicon]).text == "the Wuhans and the Uyghur's and Hans Zimmer"

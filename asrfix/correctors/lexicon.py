@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ..changes import Change
 from ..lexicon import Entry, Lexicon, Misrecognition, _english_frequencies, paused_gc, phrase_key
@@ -55,7 +55,9 @@ _new_variant = functools.partial(tuple.__new__, _Variant)
 @dataclass(frozen=True)
 class _Index:
     automaton: AhoCorasick
-    triggers: list[list[_Variant]]  # the variants of each of the automaton's patterns, by number
+    # The variants of each of the automaton's patterns, by number, each with how many characters of the hit
+    # are an ending of its trigger (see _build_index).
+    triggers: list[list[tuple[_Variant, int]]]
     exact: frozenset[tuple[str, ...]]  # every listed form (conflicts too): an inflection never stands for one
 
 
@@ -88,7 +90,7 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
                 elif first[key][0].term != entry.term:
                     conflicts.add(key)
         contexts: dict[int, frozenset[str]] = {}
-        patterns: dict[str, list[_Variant]] = {}
+        patterns: dict[str, list[tuple[_Variant, int]]] = {}
         for key, (entry, mis) in first.items():
             if not key or key in conflicts:
                 continue
@@ -107,12 +109,22 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
             variant = _new_variant((key, trigger, entry, mis, endings, context))
             bucket = patterns.get(key[trigger])
             if bucket is None:
-                patterns[key[trigger]] = [variant]
+                patterns[key[trigger]] = [(variant, 0)]
             else:
-                bucket.append(variant)
+                bucket.append((variant, 0))
+        # The automaton reports the longest trigger at each word start, so where one trigger is another plus
+        # an ending ("uighurs", "uighur"), the longer one's hit also stands for the shorter's inflected form.
+        for word, bucket in list(patterns.items()):
+            for variant, _ in bucket:
+                if variant.trigger == len(variant.words) - 1:
+                    for ending in variant.endings:
+                        longer = patterns.get(word + ending) if ending else None
+                        if longer is not None:
+                            longer.append((variant, len(ending)))
     if not patterns:
         return None
-    return _Index(AhoCorasick(list(patterns)), list(patterns.values()), frozenset(first))
+    automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest)
+    return _Index(automaton, list(patterns.values()), frozenset(first))
 
 
 def _normalised(text: str) -> tuple[str, list[int] | None]:
@@ -225,14 +237,17 @@ class LexiconCorrector:
         low, where = _normalised(text)
         changes: list[Change] = []
         triggers, exact, span_of, make = index.triggers, index.exact, _span, self._change
-        for number, start, end in index.automaton.find_matches_as_indexes(low, overlapping=True):
+        # Triggers are whole words, and no word crosses a space or punctuation, so the automaton's leftmost
+        # longest hits (a word's start first) hold every trigger that starts a word; _build_index has filed
+        # a shorter trigger's inflected forms under the longer triggers that spell them.
+        for number, start, end in index.automaton.find_matches_as_indexes(low):
             if start and low[start - 1] != " " and not _word_starts_at(low, start):
                 continue  # inside a longer word: whatever the variant, its trigger is a whole word
             following = low[end : end + 1]
             if following.isalnum() and following not in "se":
                 continue  # the start of a longer word, and not of a plural or possessive ending
-            for variant in triggers[number]:
-                span = span_of(low, variant, start, end)
+            for variant, cut in triggers[number]:
+                span = span_of(low, variant, start, end - cut)
                 if span is None:
                     continue
                 if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from ..changes import Change
+from ..changes import Change, trusted_change
 from ..lexicon import Entry, Lexicon, Misrecognition, _english_frequencies, paused_gc, phrase_key
 from ..tokens import WORD_CHARACTER, WORD_PATTERN, Token, is_sentence_start, match_case, tokenize
 from . import Context
@@ -247,11 +247,14 @@ class LexiconCorrector:
             if following.isalnum() and following not in "se":
                 continue  # the start of a longer word, and not of a plural or possessive ending
             for variant, cut in triggers[number]:
-                span = span_of(low, variant, start, end - cut)
-                if span is None:
-                    continue
-                if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
-                    continue  # "uighurs" is listed in its own right: that entry decides
+                if cut == 0 and following in " ,.\n" and len(variant.words) == 1:
+                    span = start, end, ""  # the common case: a one-word form, followed by a space
+                else:
+                    span = span_of(low, variant, start, end - cut)
+                    if span is None:
+                        continue
+                    if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
+                        continue  # "uighurs" is listed in its own right: that entry decides
                 changes.append(make(text, low, where, variant, *span))
         return changes
 
@@ -263,7 +266,8 @@ class LexiconCorrector:
         entry, mis = variant.entry, variant.misrecognition
         # Keep the ending exactly as written ("'s" with a curly apostrophe stays curly).
         after = entry.term + text[end - len(ending) : end] if ending else entry.term
-        after = match_case(before, after, sentence_start=is_sentence_start(text, start))
+        if not before.islower():
+            after = match_case(before, after, sentence_start=is_sentence_start(text, start))
         where_listed = f"{entry.lexicon} line {mis.line}" if mis.line else entry.lexicon
         reason = f"known misrecognition {mis.text!r} of {entry.term!r} ({where_listed})"
         confidence = _CONFIDENCE
@@ -281,4 +285,5 @@ class LexiconCorrector:
         if ending:
             confidence -= _INFLECTION_PENALTY
             reason += "; inflected form"
-        return Change(start, end, before, after, self.name, entry.lexicon, entry.term, confidence, reason)
+        # Valid by construction: a non-empty span of the text, a confidence from the constants above.
+        return trusted_change(start, end, before, after, self.name, entry.lexicon, entry.term, confidence, reason)

@@ -167,9 +167,13 @@ class Pipeline:
     def correct(self, text: str) -> Result:
         """Correct one text; see :func:`correct`."""
         proposals = self.propose(text)
-        changes = resolve(c for c in proposals if c.confidence >= self.min_confidence)
-        below = resolve(c for c in proposals if c.confidence < self.min_confidence)
-        suggestions = tuple(not_overlapping(below, changes))
+        floor = self.min_confidence
+        above = [c for c in proposals if c.confidence >= floor]
+        changes = resolve(above)
+        suggestions: tuple[Change, ...] = ()
+        if len(above) < len(proposals):
+            below = resolve(c for c in proposals if c.confidence < floor)
+            suggestions = tuple(not_overlapping(below, changes))
         return Result(apply(text, changes), text, tuple(changes), suggestions, self.warnings)
 
 

@@ -180,7 +180,7 @@ def apply(original: str, changes: Sequence[Change]) -> str:
     """
     parts: list[str] = []
     position = 0
-    for change in sorted(changes, key=lambda c: c.start):
+    for change in sorted(changes, key=_start):
         if change.start < position:
             raise ValueError(f"change at {change.start} overlaps the change before it")
         if original[change.start : change.end] != change.before:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from ..changes import Change, trusted_change
 from ..lexicon import Entry, Lexicon, Misrecognition, _english_frequencies, paused_gc, phrase_key
@@ -37,6 +37,9 @@ _CONFIDENCE = 0.99
 _CONFIDENCE_IN_CONTEXT = 0.9
 _CONFIDENCE_NO_CONTEXT = 0.3
 _INFLECTION_PENALTY = 0.02
+# Up to this many trigger words the automaton is a DFA: two to three times faster to search, but it takes
+# about 0.7 kB per word to hold (20 MB for 30,000 words) and longer to build; above, a contiguous NFA.
+_DFA_WORDS = 50_000
 
 
 class _Variant(NamedTuple):  # a named tuple: built hundreds of thousands of times for a large lexicon
@@ -123,7 +126,8 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
                             longer.append((variant, len(ending)))
     if not patterns:
         return None
-    automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest)
+    implementation = Implementation.DFA if len(patterns) <= _DFA_WORDS else Implementation.ContiguousNFA
+    automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest, implementation=implementation)
     return _Index(automaton, list(patterns.values()), frozenset(first))
 
 

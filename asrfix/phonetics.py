@@ -81,7 +81,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"x", "ks"),
     (r"c(?=[eiy])", "s"),
     (r"c", "k"),
-    (r"g(?=e$|es$|ed$|ing$|y$)", "J"),
+    (r"(?<!g)g(?=e$|es$|ed$|ing$|y$)", "J"),  # "aged", "raging"; not "begged", "foggy"
     (r"ng(?![aeiouy])", "N"),
     (r"nk", "Nk"),
     (r"wh", "w"),
@@ -94,7 +94,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=[kpbfmhv])u(?=[^aeiouIy]e$)", "yu"),
     (r"u(?=[^aeiouIy]e$)", "u"),
     (r"(?<=[^aeiou])es$", "z"),
-    (r"(?<=[^aeiouIlrw])ed$", "t"),
+    (r"^(.*[aeiouyI][lrw]+)ed$", r"\1d"),  # "called", "appealed", "mowed"
+    (r"^(.*[aeiouyI].*[^aeiouIlrw])ed$", r"\1t"),  # "looked"; not "bed", "hundred"
     (r"(?<=[^aeiou])e$", ""),
     (r"(?:ee|ea|ie|ey$)", "i"),
     (r"(?:oo|ou|ew(?![aeiouy])|ue|ui)", "u"),

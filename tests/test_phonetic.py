@@ -37,6 +37,26 @@ def test_sound_keys_merge_what_recognisers_confuse() -> None:
     assert sound_similarity(sound_key("table"), sound_key("Wuhan")) < 0.5
 
 
+def test_past_tense_endings_sound_as_spoken() -> None:
+    # "-ed" after a vowel and l, r or w is a "d" of the same syllable ("appealed" rhymes with "field").
+    assert word_key("appealed") == word_key("appeald")
+    assert word_key("called") == word_key("cald") and word_key("mowed") == word_key("mode")
+    # A double "g" stays hard ("begged", "foggy"), and a word whose only vowel is in "ed" keeps it.
+    assert "J" not in word_key("begged") and "J" not in word_key("foggy") and "J" in word_key("aged")
+    assert word_key("bed") != word_key("bt") and word_key("hundred").endswith("red")
+
+
+def test_a_word_english_does_not_know_is_searched_more_widely() -> None:
+    # A spelling no English text uses is almost always misheard: a term is found even with a syllable dropped.
+    places = Lexicon("places", tuple(Entry(t, lexicon="places") for t in ("Antananarivo", "Leicestershire")))
+    assert fix("we flew to antanarivo in May", places).text == "we flew to Antananarivo in May"
+    assert fix("she was born in lestershire", places).text == "she was born in Leicestershire"
+    # Words English knows get no wider search: they need the usual, closer match.
+    montpelier = Lexicon("places", (Entry("Montpelier", lexicon="places"),))
+    for text in ("the mandibular bone", "a house in Montclair", "a multiplier of two"):
+        assert fix(text, montpelier).text == text
+
+
 @pytest.mark.parametrize("case", CASES["positive"], ids=lambda c: c["text"][:40])
 def test_finds_unlisted_misrecognitions_by_sound(case: dict[str, str]) -> None:
     assert fix(case["text"], bare_china_news()).text == case["expected"]

@@ -22,7 +22,8 @@ itself a term (or a word of one) are left alone.
 
 Cost: candidates come from a dictionary of coarse sound keys and their one-deletion neighbourhoods, so each
 span costs a few dictionary look-ups whatever the size of the lexicon; only the few terms found there are
-scored.
+scored. A word English does not know at all (a recogniser's own spelling: "antanarivo") is also looked up by
+its consonants within one edit, in a second index made the first time such a word is met.
 
 Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_similarity`` (float, default
 0.72): sound similarity below which nothing is proposed; ``max_words`` (int, default 4): longest span tried.
@@ -95,6 +96,11 @@ _SHORTER = "-"
 _AT = "@"
 # Sound matches less sure than this are not even reported as suggestions.
 _MIN_SUGGESTION = 0.25
+# Words English does not know (Zipf below ROUGH_ZIPF: "sandiaries", "montfiche") are almost always misheard: their
+# consonants are also looked up within one edit, down to a sound similarity of ROUGH_SIMILARITY.
+ROUGH_ZIPF = 1.0
+ROUGH_SIMILARITY = 0.62
+_MIN_ROUGH_SKELETON = 4
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
 _MIN_FUZZY_KEY = 4
 # From this many candidates one edit away, their fine keys are compared in one rapidfuzz call first.
@@ -131,6 +137,8 @@ class _Index:
     phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # multi-word terms by first word
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)  # see _parts
+    forms: list[_Form] = field(default_factory=list)
+    skeletons: dict[str, list[_Form]] | None = None  # see _rough_sounding; made on first need
     max_words: int = 1
     max_key: int = 0
     terms: int = 0
@@ -266,6 +274,7 @@ def _make_index(lexicon: Lexicon) -> _Index:
             seen.add(key)
             form = _Form(entry, key, coarse_key(key), source, _letters(entry.term))
             index.add(form)
+            index.forms.append(form)
             index.max_key = max(index.max_key, len(form.coarse) + 1)
         index.max_words = max(index.max_words, min(4, len(words) + 2))
     return index
@@ -329,6 +338,47 @@ def _sounding(
         # As sound_similarity(key, form.key): form.coarse is coarse_key(form.key).
         sound = 1.0 if key == form.key else (similarity(key, form.key) + 2.0 * coarse_similarity) / 3.0
         if sound >= min_similarity:
+            result.append((form, sound))
+    return result
+
+
+def _skeleton(coarse: str) -> str:
+    """The consonants of a coarse key: recognisers add and drop unstressed vowels ("sandiaries", "cendenaries")."""
+    return coarse.replace("a", "")
+
+
+def _skeleton_index(index: _Index) -> dict[str, list[_Form]]:
+    """File every form under its consonant skeleton and, marked, under each one-deletion of it."""
+    skeletons: dict[str, list[_Form]] = {}
+    with paused_gc():
+        for form in index.forms:
+            skeleton = _skeleton(form.coarse)
+            if len(skeleton) < _MIN_ROUGH_SKELETON:
+                continue
+            keys = [skeleton] + [_SHORTER + skeleton[:p] + skeleton[p + 1 :] for p in range(len(skeleton))]
+            for k in dict.fromkeys(keys):
+                skeletons.setdefault(k, []).append(form)
+    return skeletons
+
+
+def _rough_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[tuple[_Form, float]]:
+    """Return the forms whose consonant skeleton is within one edit of the span's (a sound similarity of at least
+    ``floor``): a wider search, made for words English does not know, which are almost always misheard."""
+    skeleton = _skeleton(coarse)
+    if len(skeleton) < _MIN_ROUGH_SKELETON:
+        return []
+    if index.skeletons is None:
+        index.skeletons = _skeleton_index(index)
+    get = index.skeletons.get
+    found: list[_Form] = list(get(skeleton, ())) + list(get(_SHORTER + skeleton, ()))
+    for p in range(len(skeleton)):
+        d = skeleton[:p] + skeleton[p + 1 :]
+        found += get(d, ())
+        found += get(_SHORTER + d, ())
+    result = []
+    for form in dict.fromkeys(found):
+        sound = sound_similarity(key, form.key)
+        if sound >= floor:
             result.append((form, sound))
     return result
 
@@ -528,6 +578,7 @@ class PhoneticCorrector:
         parts = index.parts
         max_key = index.max_key
         memo: dict[str, Sequence[tuple[_Form, float]]] = {}
+        memo_rough: dict[str, Sequence[tuple[_Form, float]]] = {}
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
         for i in range(n):
             # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
@@ -558,6 +609,16 @@ class PhoneticCorrector:
                 found = _NOTHING if everyday else memo.get(key)
                 if found is None:
                     found = memo[key] = _sounding(key, coarse, by_coarse, parts, min_similarity)
+                if j == i and frequency_j < ROUGH_ZIPF:
+                    # A word English does not know: also the forms a wider search finds.
+                    rough = memo_rough.get(key)
+                    if rough is None:
+                        near = {form for form, _ in found}
+                        rough = memo_rough[key] = [
+                            *found,
+                            *(m for m in _rough_sounding(key, coarse, index, ROUGH_SIMILARITY) if m[0] not in near),
+                        ]
+                    found = rough
                 exact = by_letters.get(letters)
                 if not found and exact is None:
                     continue

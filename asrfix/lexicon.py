@@ -37,6 +37,7 @@ import hashlib
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -687,6 +688,9 @@ def parse_lexicon(source: str | bytes, *, path: Path | None = None, name: str | 
 def _parse(text: str, path: Path | None, name: str | None) -> Lexicon:
     # Nearly every lexicon is plain YAML that the fast reader reads, and valid: built at once. Anything else,
     # and every invalid lexicon, is read by PyYAML and checked by _Reader, which names the problem.
+    lexicon = _read_plain(text, path, name)
+    if lexicon is not None:
+        return lexicon
     data = yamlsubset.read(text)
     if data is not None:
         lexicon = _build(data, path, name)
@@ -826,7 +830,8 @@ def _read_entry(reader: _Reader, node: yaml.Node, lexicon: str, default_window: 
 # messages. Tests compare the two on generated lexicons, valid and not.
 
 
-def _build(data: dict[str, Any], path: Path | None, name: str | None) -> Lexicon | None:
+def _build_top(data: dict[str, Any], path: Path | None, name: str | None) -> tuple[str, str, int] | None:
+    """The lexicon's name, description and context window from its top-level keys, or None."""
     if not data.keys() <= _TOP_KEYS or type(data.get("asrfix")) is not int or data["asrfix"] != SCHEMA_VERSION:
         return None
     lex_name = name or (_text(data["name"]) if "name" in data else None)
@@ -841,9 +846,16 @@ def _build(data: dict[str, Any], path: Path | None, name: str | None) -> Lexicon
         or ("language" in data and _text(data["language"]) is None)
         or type(window) is not int
         or not 1 <= window <= 1000
-        or "entries" not in data
     ):
         return None
+    return lex_name, description, window
+
+
+def _build(data: dict[str, Any], path: Path | None, name: str | None) -> Lexicon | None:
+    top = _build_top(data, path, name)
+    if top is None or "entries" not in data:
+        return None
+    lex_name, description, window = top
     items = data["entries"]
     if items is None:
         return Lexicon(name=lex_name, entries=(), path=path, description=description)
@@ -980,3 +992,200 @@ def _build_entry(
         lexicon,
         line,
     )
+
+
+
+# --- the fastest path: the plain shape of large lexicons -----------------------------------------------------
+#
+# A large lexicon is nearly always one list of entries in the plainest YAML. yamlsubset.entry_pattern matches
+# a whole entry of that shape at a time (in C) and captures each key's value; _read_plain builds the entries
+# from them at once, with the rules of _build_entry, and gives up (None) at anything else: a gap between the
+# matches (something the pattern is not sure of), a key given twice, or a value _build_entry would not accept.
+# Everything before 'entries:' is read by yamlsubset.read. Tests compare it with the paths above.
+
+_ENTRIES = "\nentries:\n"
+_FIRST_DASH = re.compile(r"\n+( *)- ")
+_TOP_LEVEL_LINE = re.compile(r"\n[^\s-]")
+
+
+def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | None:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    at = text.find(_ENTRIES)
+    if at < 0 or not yamlsubset.is_sure(text):
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    start = at + len(_ENTRIES) - 1  # the line break that ends 'entries:'
+    first = _FIRST_DASH.match(text, start)
+    if first is None:
+        return None
+    # The list ends at the first line that starts with something else than a space or a dash: top-level keys
+    # after it (yaml.safe_dump sorts them) are read with those before it.
+    after = _TOP_LEVEL_LINE.search(text, start)
+    tail = len(text) if after is None else after.start() + 1
+    data = yamlsubset.read(text[: at + 1] + text[tail:])
+    top = _build_top(data, path, name) if data is not None and "entries" not in data else None
+    if top is None:
+        return None
+    lex_name, description, default_window = top
+    end = tail - 1
+    while text[end - 1] == "\n":
+        end -= 1
+    line = text.count("\n", 0, at) + 2  # of 'entries:'
+    pos = start
+    entries: list[Entry] = []
+    terms: set[str] = set()
+    categories: dict[str, str] = {}
+    frequencies = _english_frequencies()
+    has_word, scalar, flow_items = _has_word, yamlsubset.scalar, yamlsubset.flow_items
+    misrecognition_items, example_items, list_items = (
+        yamlsubset.MISRECOGNITION_ITEMS.findall,
+        yamlsubset.EXAMPLE_ITEMS.findall,
+        yamlsubset.LIST_ITEMS.findall,
+    )
+    true, groups, count, rare = yamlsubset.TRUE, yamlsubset.ENTRY_GROUPS, text.count, _RARE_FREQUENCY
+    new, set_text, set_needs_context, set_line = _new, _set_text, _set_needs_context, _set_mis_line
+    # Not up to the end: the pattern looks at the line break after a value (the text ends with one).
+    for match in yamlsubset.entry_pattern(len(first.group(1))).finditer(text, start):
+        if match.start() != pos or pos == end:
+            break  # a gap (something the pattern is not sure of), or the end of the list
+        dash = match.end("blank")
+        line += dash - pos  # of the dash
+        pos = match.end()
+        term, category, notes, window, inflect, phonetic, listed, sounds_like, context, examples = match.group(*groups)
+        if term is None:
+            return None
+        if term[0] in "'\"":
+            term = scalar(term).strip()
+            if not term:
+                return None
+        if not has_word(term):
+            return None
+        # Each line of the entry is a key's or in a key's list; otherwise a key came twice (the pattern kept
+        # the last), and the lines are counted to find out.
+        span = count("\n", dash, pos)
+        key_lines = span + 1 - (category is not None) - (window is not None) - (notes is not None)
+        key_lines -= (inflect is not None) + (phonetic is not None)
+        misrecognitions: tuple[Misrecognition, ...] = ()
+        if listed is not None:
+            key_lines -= 1
+            made: list[Misrecognition] = []
+            seen: set[str] = set()
+            at_line = line + count("\n", dash, match.start("misrecognitions"))
+            if listed[:1] == " ":
+                inner = listed[2:-1]
+                if "'" in inner or '"' in inner:
+                    items: Any = [(form, "", at_line) for form in flow_items(listed)]
+                else:
+                    items = [(form, "", at_line) for form in inner.split(", ")] if inner else []
+            else:
+                key_lines -= listed.count("\n")
+                items = []
+                for key_a, value_a, key_b, value_b, form in misrecognition_items(listed):
+                    at_line += 1
+                    if key_a:
+                        guard_text = value_b if key_a == "text" else value_a
+                        items.append((scalar(value_a if key_a == "text" else value_b), guard_text, at_line))
+                        if key_b:
+                            at_line += 1
+                    else:
+                        items.append((scalar(form), "", at_line))
+            for form, guard_text, item_line in items:
+                if form[-1:] == " " or form[:1] == " ":
+                    form = form.strip()
+                if not form or form == term:
+                    return None
+                low = form.lower()
+                if form.isascii() and "  " not in low and low.replace(" ", "").isalnum():
+                    # letters and digits between single spaces: the words are what is between the spaces
+                    words = low.split(" ")
+                else:
+                    words = phrase_key(form)
+                    if not words or (not form.isascii() and not has_word(form)):
+                        return None
+                key = " ".join(words)  # the words, as one string, for the same key either way
+                if key in seen:
+                    return None
+                seen.add(key)
+                if guard_text:
+                    guard = guard_text.lower() in true
+                else:
+                    guard = frequencies.get(words[0], 0.0) >= rare and _are_common(words)
+                mis = new(Misrecognition)
+                set_text(mis, form)
+                set_needs_context(mis, guard)
+                set_line(mis, item_line)
+                made.append(mis)
+            misrecognitions = tuple(made)
+        given_examples: tuple[Example, ...] = ()
+        if examples is not None:
+            key_lines -= 1
+            if examples:
+                key_lines -= examples.count("\n")
+                at_line = line + count("\n", dash, match.start("examples"))
+                made_examples: list[Example] = []
+                for key_a, value_a, key_b, value_b in example_items(examples):
+                    at_line += 1
+                    if key_a == "input":
+                        given = scalar(value_a).strip()
+                        expected = scalar(value_b).strip() if key_b else given
+                    elif key_b:
+                        given = scalar(value_b).strip()
+                        expected = scalar(value_a).strip()
+                    else:
+                        return None
+                    if not given or not expected:
+                        return None
+                    made_examples.append(_make_example(given, expected, at_line))
+                    if key_b:
+                        at_line += 1
+                given_examples = tuple(made_examples)
+        texts: list[tuple[str, ...]] = [(), ()]
+        for number, written in enumerate((sounds_like, context)):
+            if written is None:
+                continue
+            key_lines -= 1
+            if written[:1] == " ":
+                values = flow_items(written)
+            else:
+                key_lines -= written.count("\n")
+                values = [scalar(value) for value in list_items(written)]
+            stripped = tuple([value.strip() for value in values])
+            for value in stripped:
+                if not value or not has_word(value):
+                    return None
+            texts[number] = stripped
+        if category is None:
+            category = ""
+        else:
+            if category[0] in "'\"":
+                category = scalar(category).strip()
+                if not category:
+                    return None
+            category = categories.setdefault(category, category)
+        window_size = default_window if window is None else int(window)
+        if not 1 <= window_size <= 1000:
+            return None
+        if (notes is not None and not scalar(notes).strip()) or key_lines != 1 or term in terms:
+            return None
+        terms.add(term)
+        entries.append(
+            _make_entry(
+                term,
+                misrecognitions,
+                texts[0],
+                texts[1],
+                window_size,
+                category,
+                inflect is None or inflect.lower() in true,
+                phonetic is None or phonetic.lower() in true,
+                given_examples,
+                lex_name,
+                line,
+            )
+        )
+        line += span
+    if pos != end or not entries:
+        return None
+    return Lexicon(name=lex_name, entries=tuple(entries), path=path, description=description)

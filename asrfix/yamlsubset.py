@@ -27,6 +27,7 @@ what it returns is what PyYAML returns for the same text (a property test compar
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -399,3 +400,126 @@ def _read(text: str) -> dict[str, Value]:
     if pending is not None:
         pending[pending_key] = None
     return root
+
+
+# --- whole entries of a large lexicon, one regular expression each ------------------------------------------
+#
+# A large lexicon is nearly always one list of entries, each a mapping of the lexicon's own keys with values on
+# one line, and lists of one-line items under a key. For that shape, entry_pattern matches a whole entry, in C,
+# and captures each key's value as written; the lexicon loader builds the entry from them. That is several
+# times faster than reading line by line. The pattern matches only what it is sure of: plain scalars that are
+# surely strings (no ':' or '#' in them, nothing YAML would read as another type), quoted scalars without
+# escapes, flow sequences of those on one line ('[a, b]'), lists of them, and lists of the misrecognition and
+# example mappings. Anything else in an entry (comments, blank lines, other keys, values over several lines,
+# other indentation) leaves a gap between the matches, and the caller reads the whole file the other way. A key
+# given twice in an entry is matched, its last value kept: the caller counts the lines to find out.
+
+# First characters after which a plain scalar is surely a string; and not a word YAML reads as true, false or
+# null (a superset: 'y' and 'n' too, in any case).
+_SURE_FIRST = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`<=~+.0-9]"""
+_NOT_SPECIAL = (
+    r"(?!(?:[yY](?:[eE][sS])?|[nN](?:[oO]|[uU][lL][lL])?|[oO](?:[nN]|[fF][fF])|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE])"
+    r"(?:\n|,|\]))"
+)
+_SURE_PLAIN = rf"{_NOT_SPECIAL}{_SURE_FIRST}(?:[^\n:#]*[^\s:#])?"
+_SURE_FLOW_PLAIN = rf"{_NOT_SPECIAL}{_SURE_FIRST}(?:[^\n:#,\[\]{{}}]*[^\s:#,\[\]{{}}])?"
+_SINGLE_QUOTED = r"'(?:[^'\n]|'')*'"
+_DOUBLE_QUOTED = r'"[^"\\\n]*"'  # without escapes
+_SCALAR = rf"(?:{_SURE_PLAIN}|{_SINGLE_QUOTED}|{_DOUBLE_QUOTED})"
+_FLOW_ITEM = rf"(?:{_SURE_FLOW_PLAIN}|{_SINGLE_QUOTED}|{_DOUBLE_QUOTED})"
+_FLOW_SEQUENCE = rf"\[(?:{_FLOW_ITEM}(?:, {_FLOW_ITEM})*)?\]"
+_BOOLEAN = "true|false|True|False|TRUE|FALSE|yes|no|Yes|No|YES|NO|on|off|On|Off|ON|OFF"
+_WHOLE_NUMBER = "0|[1-9][0-9]*"
+
+#: The captured groups of :func:`entry_pattern`, in this order.
+ENTRY_GROUPS = (
+    "term", "category", "notes", "context_window", "inflect", "phonetic", "misrecognitions", "sounds_like",
+    "context", "examples",
+)
+# The items of a list that entry_pattern captured, which it matched item by item, are taken apart again by
+# these simpler patterns. Each item is on one line, or two for a mapping of two keys.
+#: Scalar items: the scalar as written.
+LIST_ITEMS = re.compile(r"\n *- ([^\n]*)")
+#: Misrecognitions: ('', '', '', '', scalar) or (key, value, second key or '', its value or '', '').
+MISRECOGNITION_ITEMS = re.compile(
+    r"\n *- (?:(text|needs_context): ([^\n]*)(?:\n *(text|needs_context): ([^\n]*))?|([^\n]*))"
+)
+#: Examples: (key, value, second key or '', its value or '').
+EXAMPLE_ITEMS = re.compile(r"\n *- (input|output): ([^\n]*)(?:\n *(input|output): ([^\n]*))?")
+# The items of a flow sequence with quoted items: plain (group 1), single-quoted or double-quoted.
+_QUOTED_FLOW_ITEMS = re.compile(rf"({_SURE_FLOW_PLAIN})|'((?:[^'\n]|'')*)'|\"([^\"\\\n]*)\"")
+#: TRUE booleans, in lower case.
+TRUE = _TRUE
+
+
+@functools.lru_cache(maxsize=8)
+def entry_pattern(indent: int) -> re.Pattern[str]:
+    """The pattern of one entry of a list whose dashes are ``indent`` spaces in, from the line break(s) before
+    the dash to the end of its last line.
+
+    Groups: ``blank`` (the line breaks before the dash) and each of :data:`ENTRY_GROUPS`, the value as written
+    (the scalar; for a list, ``" [a, b]"`` or its lines, ``"\\n  - a\\n  - b"``, or ``""`` for nothing).
+    """
+    keys = " " * (indent + 2)
+
+    def block(name: str, item: str) -> str:  # a list on the next lines, each item at the same indentation
+        return rf"\n{keys}(?P<{name}>(?:  )?)- {item}(?:\n{keys}(?P={name})- {item})*"
+
+    def inside(name: str) -> str:  # the indentation of the second key of a mapping in a list
+        return rf"\n{keys}(?P={name})  "
+
+    misrecognition = (
+        rf"(?:text: {_SCALAR}(?:{inside('mi')}needs_context: (?:{_BOOLEAN}))?"
+        rf"|needs_context: (?:{_BOOLEAN}){inside('mi')}text: {_SCALAR}|{_SCALAR})"
+    )
+    example = (
+        rf"(?:input: {_SCALAR}(?:{inside('xi')}output: {_SCALAR})?"
+        rf"|output: {_SCALAR}{inside('xi')}input: {_SCALAR})"
+    )
+    alternatives = "|".join(
+        (
+            rf"term: (?P<term>{_SCALAR})",
+            rf"category: (?P<category>{_SCALAR})",
+            rf"notes: (?P<notes>{_SCALAR})",
+            rf"context_window: (?P<context_window>{_WHOLE_NUMBER})",
+            rf"inflect: (?P<inflect>{_BOOLEAN})",
+            rf"phonetic: (?P<phonetic>{_BOOLEAN})",
+            rf"misrecognitions:(?P<misrecognitions> {_FLOW_SEQUENCE}|{block('mi', misrecognition)}|)",
+            rf"sounds_like:(?P<sounds_like> {_FLOW_SEQUENCE}|{block('si', _SCALAR)}|)",
+            rf"context:(?P<context> {_FLOW_SEQUENCE}|{block('ci', _SCALAR)}|)",
+            rf"examples:(?P<examples>{block('xi', example)}|)",
+        )
+    )
+    # The first key follows the dash ('- ' only there: right after the dash's indentation), the others each
+    # start a line at the keys' indentation.
+    dash = " " * indent
+    return re.compile(rf"(?P<blank>\n+){dash}(?=- )(?:(?:(?<=\n{dash})- |\n{keys})(?:{alternatives}))+")
+
+
+def scalar(written: str) -> str:
+    """The string of a scalar matched by the patterns above, as written (plain, or quoted without escapes)."""
+    first = written[0]
+    if first == "'":
+        return written[1:-1].replace("''", "'")
+    if first == '"':
+        return written[1:-1]
+    return written
+
+
+def flow_items(written: str) -> list[str]:
+    """The strings of a flow sequence captured by :func:`entry_pattern` (``" [a, b]"``)."""
+    inner = written[2:-1]
+    if "'" not in inner and '"' not in inner:
+        return inner.split(", ") if inner else []
+    return [plain or single.replace("''", "'") or double for plain, single, double in _QUOTED_FLOW_ITEMS.findall(inner)]
+
+
+# Characters the reader is sure about, in ASCII text (see _UNSURE_CHARACTER).
+_SURE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def is_sure(text: str) -> bool:
+    """True when every character of ``text`` is one the readers here are sure about (see _UNSURE_CHARACTER)."""
+    if text.isascii():  # a flag of the string; then one pass in C deleting the sure characters
+        return not text.encode("ascii").translate(None, _SURE_ASCII)
+    return _UNSURE_CHARACTER.search(text) is None

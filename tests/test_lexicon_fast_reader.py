@@ -312,3 +312,156 @@ def test_entries_made_by_the_fast_constructors_equal_those_made_by_init():
 @given(st.text(alphabet="abcAÉé1_ '’-.\u0301İ", max_size=12))
 def test_phrase_keys_are_the_tokenizers_words(text):
     assert phrase_key(text) == tuple(t.norm for t in tokenize(text))
+
+
+# Large lexicons in the plainest shape are read a whole entry at a time (yamlsubset.entry_pattern), and built
+# at once. Generated lexicons of that shape, written in varied ways, some beyond it or invalid: what the
+# entry-at-a-time reader gives must be what the line-by-line reader (and so PyYAML) gives, or it declines.
+PLAIN_VALUES = {
+    "scalar": [
+        "Wuhan", "we han", "WE  HAN", "'we han'", '"Woo Han"', "Uighur's", "'it''s'", "Zürich", "北京", "Woo-han",
+        "yes", "No", "'yes'", "null", "~", "42", "'42'", "a: b", "'a: b'", "a:b", "a #b", "C#", "-x", "x ", "[x]",
+        "''", "'  '", "a, b", "y", "Off", "3 Gorges", "Hang Zhou", "'Wuhan'",
+    ],
+    "bool": ["true", "false", "No", "yes", "ON", "maybe", "1", "~"],
+    "window": ["5", "1000", "12", "1001", "0", "007", "many"],
+}
+EXAMPLE_FIELDS = [["input"], ["input", "output"], ["input", "output"], ["output", "input"], ["output"], ["input"] * 2]
+MISRECOGNITION_FIELDS = [["text"], ["text", "needs_context"], ["needs_context", "text"], ["needs_context"]]
+PLAIN_KEYS = ["term", "category", "misrecognitions", "sounds_like", "context", "context_window", "inflect",
+              "phonetic", "examples", "notes", "misspellings"]
+
+
+@st.composite
+def plain_lexicons(draw: st.DrawFn) -> str:
+    """Lexicons shaped as large ones are: a list of entries of one-line values and lists."""
+    def pick(kind: str) -> str:  # mostly values a lexicon would have; sometimes any of the others
+        values = PLAIN_VALUES[kind]
+        return draw(st.sampled_from(values[:3] if draw(st.integers(0, 3)) else values))
+
+    dash = " " * draw(st.sampled_from([0, 2, 2, 4]))
+    keys = dash + "  "
+    lines = ["asrfix: 1", "name: plain"]
+    if draw(st.booleans()):
+        lines.append("context_window: " + draw(st.sampled_from(["5", "20"])))
+    lines.append("entries:")
+    for number in range(draw(st.integers(1, 4))):
+        names = ["term", *draw(st.lists(st.sampled_from(PLAIN_KEYS[1:-1]), max_size=5, unique=True))]
+        if draw(st.integers(0, 5)) == 0:  # a key twice, or one unknown
+            names.append(draw(st.sampled_from(PLAIN_KEYS)))
+        names = draw(st.permutations(names))
+        for key_number, key in enumerate(names):
+            prefix = dash + "- " if key_number == 0 else keys
+            if key in ("misrecognitions", "sounds_like", "context", "examples"):
+                forms = ["flow", "block", "block", "null"] if key != "examples" else ["block", "null"]
+                form = draw(st.sampled_from(forms))
+                if form == "flow":
+                    items = [pick("scalar") for _ in range(draw(st.integers(0, 3)))]
+                    lines.append(f"{prefix}{key}: [{', '.join(items)}]")
+                    continue
+                lines.append(f"{prefix}{key}:")
+                if form == "null":
+                    continue
+                under = keys + draw(st.sampled_from(["", "  "]))
+                for _ in range(draw(st.integers(1, 3))):
+                    if key == "examples":
+                        fields = draw(st.sampled_from(EXAMPLE_FIELDS))
+                    elif key == "misrecognitions" and draw(st.booleans()):
+                        fields = draw(st.sampled_from(MISRECOGNITION_FIELDS))
+                    else:
+                        lines.append(f"{under}- {pick('scalar')}")
+                        continue
+                    for field_number, field in enumerate(fields):
+                        value = pick("bool") if field == "needs_context" else pick("scalar")
+                        lines.append(f"{under}{'- ' if field_number == 0 else '  '}{field}: {value}")
+            elif key == "term" and draw(st.integers(0, 3)):
+                term = draw(st.sampled_from([f"Term {number}", f"'Wu {number}'", f"Ü{number}"]))
+                lines.append(f"{prefix}term: {term}")
+            else:
+                kind = {"inflect": "bool", "phonetic": "bool", "context_window": "window"}.get(key, "scalar")
+                lines.append(f"{prefix}{key}: {pick(kind)}")
+        if draw(st.integers(0, 6)) == 0:  # a blank line between entries, or something else
+            lines.append(draw(st.sampled_from(["", "", keys + "# a comment", keys + "  deeper", dash + "x: y"])))
+    text = "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    return text.replace("\n", "\r\n") if draw(st.integers(0, 5)) == 0 else text
+
+
+def read_line_by_line(text: str) -> Any:
+    with mock.patch.object(lexicon_module, "_read_plain", return_value=None):
+        return outcome(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(plain_lexicons())
+def test_a_lexicon_read_an_entry_at_a_time_is_the_one_read_line_by_line(text):
+    lexicon = lexicon_module._read_plain(text, None, None)
+    if lexicon is not None:
+        assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lexicons())
+def test_the_entry_at_a_time_reader_declines_what_the_checked_path_rejects(text):
+    lexicon = lexicon_module._read_plain(text, None, None)
+    if lexicon is not None:
+        assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+
+
+def dumped(entries: list[dict[str, Any]]) -> str:
+    return yaml.safe_dump({"asrfix": 1, "name": "dumped", "entries": entries}, allow_unicode=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PLAIN_LEXICON.replace("  # a comment line, then a blank one\n\n", "")
+        .replace("   # a comment after a value", "")
+        .replace("[China, Hubei,\n              virus]", "[China, Hubei, virus]"),
+        # As yaml.safe_dump writes lexicons: keys sorted, lists at their key's indentation, quotes where needed.
+        dumped(
+            [
+                {"term": "Wuhan", "misrecognitions": ["Will Han", {"text": "we han", "needs_context": True}],
+                 "examples": [{"input": "near Will Han", "output": "near Wuhan"}, {"input": "yes"}],
+                 "context": ["China", "Hubei"], "inflect": False, "context_window": 12, "category": "place"},
+                {"term": "Ürümqi", "misrecognitions": ["oo room chee", "a: b", "no"], "sounds_like": ["oo room chee"]},
+            ]
+        ),
+        "asrfix: 1\nentries:\n- term: Wuhan\n  misrecognitions: ['we han', \"woo han\", it's]\n\n- term: Hubei\n",
+    ],
+)
+def test_plain_lexicons_are_read_an_entry_at_a_time(text):
+    lexicon = lexicon_module._read_plain(text, None, None)
+    assert lexicon is not None, "the entry-at-a-time reader declined a plain lexicon"
+    assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "- term: Wuhan\n    term: Hubei",  # a key twice
+        "- term: Wuhan\n\n    category: place",  # a blank line inside an entry
+        "- term: Wuhan\n    # a comment",
+        "- term: Wuhan\n    category: place ",  # a space after a value
+        "- term: Wuhan\n      Hubei",  # a value over two lines
+        "- term: Wuhan\n    misspellings: [x]",  # an unknown key
+        "- term: Wuhan\n    misrecognitions:\n      - a\n    - b",  # items not at one indentation
+    ],
+)
+def test_the_entry_at_a_time_reader_declines_what_it_is_not_sure_of(entry):
+    assert lexicon_module._read_plain(f"asrfix: 1\nentries:\n  {entry}\n", None, None) is None
+
+
+def test_a_large_plain_lexicon_loads_without_the_line_by_line_reader(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASRFIX_CACHE_DIR", "")
+    path = tmp_path / "big.yaml"
+    entries = "".join(
+        f"  - term: Term{i}\n    misrecognitions: [tee {i}, term {i} x]\n    examples:\n"
+        f"      - input: said tee {i}\n        output: said Term{i}\n"
+        for i in range(3000)
+    )
+    path.write_text(f"asrfix: 1\nname: big\nentries:\n{entries}", encoding="utf-8")
+    with mock.patch.object(yamlsubset, "_read", wraps=yamlsubset._read) as line_by_line:
+        lexicon = asrfix.load_lexicon(path)
+    assert all("term:" not in call.args[0] for call in line_by_line.call_args_list)  # the top-level keys only
+    assert len(lexicon) == 3000 and lexicon.entries[-1].line == 3 + 2999 * 5 + 1
+    assert [(m.text, m.line) for m in lexicon.entries[1].misrecognitions] == [("tee 1", 10), ("term 1 x", 10)]

@@ -130,15 +130,17 @@ lexicon = asrfix.load_lexicon(sys.argv[1])
 loaded, loaded_cpu = time.perf_counter(), time.process_time()
 after_load = memory("VmHWM")
 lexicon.derived("lexicon-corrector", _build_index)
-indexed = time.perf_counter()
-print(len(lexicon), loaded - start, indexed - loaded, after_load - before, memory("VmHWM") - before,
-      loaded_cpu - start_cpu)
+indexed, indexed_cpu = time.perf_counter(), time.process_time()
+print(len(lexicon), loaded - start, loaded_cpu - start_cpu, indexed - loaded, indexed_cpu - loaded_cpu,
+      after_load - before, memory("VmHWM") - before)
 """
 
 
-def bench_loading(size: int) -> None:
+def bench_loading(size: int, runs: int) -> None:
+    """Load a generated lexicon in new processes: the first load (reading the YAML, then writing the cache),
+    a later load (from the cache), each followed by building the lexicon corrector's index; best of ``runs``."""
     lexicon, _ = build_lexicon(size)
-    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "big.yaml"
         with path.open("w", encoding="utf-8") as out:
             out.write("asrfix: 1\nname: big\nentries:\n")
@@ -148,32 +150,47 @@ def bench_loading(size: int) -> None:
                 out.write(f"    misrecognitions: [{single}, {double}]\n")
                 out.write(f"    examples:\n      - input: said {single}\n        output: said {entry.term}\n")
         size_mb = path.stat().st_size / 1e6
-        env = {**os.environ, "ASRFIX_CACHE_DIR": cache}
-        print(f"Loading a {size:,}-entry lexicon ({size_mb:.1f} MB of YAML), each in a new process:")
-        for label in ("first load (parse and validate the YAML)", "later load (from the validated cache)"):
-            out_text = subprocess.run(
-                [sys.executable, "-c", LOAD_SCRIPT, str(path)], check=True, capture_output=True, text=True, env=env
-            ).stdout
-            count, load_s, index_s, load_mb, peak_mb, load_cpu_s = out_text.split()
-            assert int(count) == size
-            # The CPU time is given too: on a shared machine, it varies less than the elapsed time.
-            print(
-                f"  {label}: {float(load_s):.2f} s (CPU {float(load_cpu_s):.2f} s), peak memory "
-                f"+{float(load_mb):.0f} MB; then building the lexicon corrector's index: {float(index_s):.2f} s, "
-                f"peak memory +{float(peak_mb):.0f} MB in all"
-            )
+        labels = ("first load (read and validate the YAML)", "later load (from the validated cache)")
+        best: dict[str, list[float]] = {}
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as cache:  # a new, empty cache: the first load is a first load
+                env = {**os.environ, "ASRFIX_CACHE_DIR": cache}
+                for label in labels:
+                    out_text = subprocess.run(
+                        [sys.executable, "-c", LOAD_SCRIPT, str(path)],
+                        check=True, capture_output=True, text=True, env=env,
+                    ).stdout
+                    count, *figures = out_text.split()
+                    assert int(count) == size
+                    load_s, load_cpu, index_s, index_cpu, load_mb, peak_mb = map(float, figures)
+                    ready_s, ready_cpu = load_s + index_s, load_cpu + index_cpu
+                    run = [load_s, load_cpu, index_s, index_cpu, ready_s, ready_cpu, load_mb, peak_mb]
+                    # Best of the runs by the CPU time of load and index together (the machine may be shared).
+                    if label not in best or run[5] < best[label][5]:
+                        best[label] = run
+    print(f"Loading a {size:,}-entry lexicon ({size_mb:.1f} MB of YAML), each in a new process, best of {runs}")
+    print("(elapsed time, then CPU time, which varies less on a shared machine):")
+    for label in labels:
+        load_s, load_cpu, index_s, index_cpu, ready_s, ready_cpu, load_mb, peak_mb = best[label]
+        print(
+            f"  {label}: {load_s:.2f} s (CPU {load_cpu:.2f} s), peak memory +{load_mb:.0f} MB; then building "
+            f"the lexicon corrector's index: {index_s:.2f} s (CPU {index_cpu:.2f} s);\n"
+            f"    ready to correct (load + index): {ready_s:.2f} s (CPU {ready_cpu:.2f} s), "
+            f"peak memory +{peak_mb:.0f} MB in all"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="10,000 words and smaller lexicons")
     parser.add_argument("--part", choices=("matching", "loading"), help="run only this part")
+    parser.add_argument("--load-runs", type=int, default=3, help="loading: best of this many runs (default 3)")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, asrfix {asrfix.__version__}")
     if args.part != "loading":
         bench_matching(10_000, 3, (100, 1_000)) if args.quick else bench_matching(100_000, 7, SIZES)
     if args.part != "matching":
-        bench_loading(1_000 if args.quick else 100_000)
+        bench_loading(1_000 if args.quick else 100_000, 1 if args.quick else args.load_runs)
 
 
 if __name__ == "__main__":

@@ -148,3 +148,18 @@ def test_everyday_words_are_joined_from_a_short_list_but_only_suggested_from_a_h
     filler = tuple(Entry(f"zq{i:05d}x", lexicon="list") for i in range(20_000))
     result = fix("pens, paper, et cetera", Lexicon("list", (*short.entries, *filler)))
     assert result.changes == () and [s.after for s in result.suggestions] == ["etcetera"]
+
+
+def test_a_dropped_two_sound_ending_is_restored_from_a_short_list() -> None:
+    # Recognisers drop "-ing" and "-ed" endings; the term with the ending is too far in sound for a one-edit match.
+    hobbies = Lexicon("hobbies", tuple(Entry(t, lexicon="hobbies") for t in ("beekeeping", "whittling", "snorkelling")))
+    assert fix("she took up beekeep last year", hobbies).text == "she took up beekeeping last year"
+    assert fix("he sat whittle by the fire", hobbies).text == "he sat whittling by the fire"
+    assert fix("we went snorkel at the reef", hobbies).text == "we went snorkelling at the reef"
+    # The term written with an ending is the term already there; and a large lexicon holds inflections of many
+    # everyday words, so the same evidence is not enough there.
+    garden = Lexicon("hobbies", (Entry("garden", lexicon="hobbies"),))
+    assert fix("we love gardening", garden).changes == ()
+    terms = tuple(Entry(f"zq{i:05d}x", lexicon="big") for i in range(10_000))
+    big = Lexicon("big", (*terms, Entry("gardening", lexicon="big")))
+    assert fix("we sat in the garden", big).changes == ()

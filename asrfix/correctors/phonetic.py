@@ -101,6 +101,9 @@ _MIN_SUGGESTION = 0.25
 ROUGH_ZIPF = 1.0
 ROUGH_SIMILARITY = 0.62
 _MIN_ROUGH_SKELETON = 4
+# A term that is the word with a two-sound ending ("gardening" for "garden") is tried only for words rarer than
+# this: an everyday word has many inflections, and a lexicon of them would change it too often.
+TWO_SOUND_ZIPF = 4.5
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
 _MIN_FUZZY_KEY = 4
 # From this many candidates one edit away, their fine keys are compared in one rapidfuzz call first.
@@ -138,6 +141,7 @@ class _Index:
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)  # see _parts
     forms: list[_Form] = field(default_factory=list)
+    stems: dict[str, list[tuple[_Form, str]]] = field(default_factory=dict)  # see _two_sound_stems
     skeletons: dict[str, list[_Form]] | None = None  # see _rough_sounding; made on first need
     max_words: int = 1
     max_key: int = 0
@@ -219,7 +223,10 @@ def _inflected(a: str, b: str) -> bool:
     the same letters (written with different apostrophes: "robins", "robin's")."""
     if len(a) > len(b):
         a, b = b, a
-    return b.startswith(a) and b[len(a) :] in _SUFFIXES
+    if b.startswith(a) and b[len(a) :] in _SUFFIXES:
+        return True
+    # "whittle", "whittling"; "snorkel", "snorkelling"; "fit", "fitted"
+    return b in (a[:-1] + "ing" if a[-1:] == "e" else "", a + a[-1:] + "ing", a + a[-1:] + "ed")
 
 
 def _stem(word: str) -> str:
@@ -236,6 +243,24 @@ def _inflections(word: str) -> list[str]:
     if word.endswith(("s", "x", "z", "ch", "sh")):
         forms.append(word + "es")
     return forms
+
+
+def _two_sound_stems(letters: str) -> list[tuple[str, str]]:
+    """The stems of a word whose ending is two sounds, with the ending's sound key: "gardening" -> "garden",
+    "imagining" -> "imagine", "rioted" -> "riot". Recognisers drop such endings, and they are too long for the
+    one-edit look-up by sound."""
+    if len(letters) < 6:
+        return []
+    if letters.endswith("ing"):
+        stem = letters[:-3]
+        if stem[-1] in "aeiouy":
+            return [(stem, "iN")]
+        if stem[-1] == stem[-2]:  # "snorkelling", "running"
+            return [(stem, "iN"), (stem[:-1], "iN")]
+        return [(stem, "iN"), (stem + "e", "iN")]  # "gardening"; "whittling"
+    if letters.endswith("ed") and letters[-3] in "td":
+        return [(letters[:-2], "id"), (letters[:-3], "id")] if letters[-3] == letters[-4] else [(letters[:-2], "id")]
+    return []
 
 
 def _build_index(lexicon: Lexicon) -> _Index:
@@ -275,6 +300,9 @@ def _make_index(lexicon: Lexicon) -> _Index:
             form = _Form(entry, key, coarse_key(key), source, _letters(entry.term))
             index.add(form)
             index.forms.append(form)
+            if source == "its spelling" and len(words) == 1:
+                for stem, ending in _two_sound_stems(form.letters):
+                    index.stems.setdefault(stem, []).append((form, ending))
             index.max_key = max(index.max_key, len(form.coarse) + 1)
         index.max_words = max(index.max_words, min(4, len(words) + 2))
     return index
@@ -575,6 +603,7 @@ class PhoneticCorrector:
         by_coarse = index.by_coarse
         by_letters = index.by_letters
         listed = index.listed
+        stems = index.stems
         parts = index.parts
         max_key = index.max_key
         memo: dict[str, Sequence[tuple[_Form, float]]] = {}
@@ -619,6 +648,17 @@ class PhoneticCorrector:
                             *(m for m in _rough_sounding(key, coarse, index, ROUGH_SIMILARITY) if m[0] not in near),
                         ]
                     found = rough
+                if j == i and letters in stems and frequency_j < TWO_SOUND_ZIPF:
+                    # A term that is this word with a two-sound ending ("garden", "gardening").
+                    near = {form for form, _ in found}
+                    found = [
+                        *found,
+                        *(
+                            (form, sound_similarity(key + ending, form.key))
+                            for form, ending in stems[letters]
+                            if form not in near
+                        ),
+                    ]
                 exact = by_letters.get(letters)
                 if not found and exact is None:
                     continue

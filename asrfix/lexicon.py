@@ -67,6 +67,7 @@ __all__ = [
     "load_lexicon",
     "load_lexicons",
     "merge_lexicons",
+    "misrecognition_keys",
     "parse_lexicon",
     "paused_gc",
     "phrase_key",
@@ -316,6 +317,26 @@ def phrase_key(text: str) -> tuple[str, ...]:
 _find_words = WORD_PATTERN.findall
 _has_word = WORD_PATTERN.search
 
+# The key under which a lexicon keeps the phrase keys of its misrecognitions (see misrecognition_keys).
+_KEYS = "misrecognition-keys"
+
+
+def misrecognition_keys(lexicon: Lexicon) -> list[tuple[str, ...]]:
+    """The :func:`phrase_key` of every misrecognition of ``lexicon``, entry by entry, in order.
+
+    Loading a large lexicon computes them anyway (to find a form listed twice); they are kept with the lexicon
+    and in its cache, so that a corrector's index does not compute them again.
+
+    >>> lexicon = parse_lexicon("asrfix: 1\\nentries:\\n  - term: Wuhan\\n    misrecognitions: [Will Han]\\n")
+    >>> misrecognition_keys(lexicon)
+    [('will', 'han')]
+    """
+    return lexicon.derived(_KEYS, _misrecognition_keys)
+
+
+def _misrecognition_keys(lexicon: Lexicon) -> list[tuple[str, ...]]:
+    return [phrase_key(mis.text) for entry in lexicon.entries for mis in entry.misrecognitions]
+
 
 @functools.lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
@@ -433,9 +454,9 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
 # 100,000-entry lexicon from the cache takes a third of the time of reading its YAML.
 CACHE_MIN_BYTES = 256 * 1024
 # The layout of a cache file: (name, description, one tuple of fields per entry, misrecognitions and examples
-# as tuples of their fields; an entry's lexicon is the name). Plain tuples pickle and unpickle in C, several
-# times faster than the objects.
-_CACHE_FORMAT = 2
+# as tuples of their fields; an entry's lexicon is the name; the misrecognitions' phrase keys). Plain tuples
+# pickle and unpickle in C, several times faster than the objects.
+_CACHE_FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -463,16 +484,27 @@ def _cache_file(raw: bytes, path: Path) -> Path | None:
 
 
 def _read_cache(cache: Path, path: Path) -> Lexicon | None:
-    make_misrecognition, make_example = _make_misrecognition, _make_example
+    new, set_text, set_needs_context, set_line = _new, _set_text, _set_needs_context, _set_mis_line
+    make_entry, make_example = _make_entry, _make_example
     categories: dict[str, str] = {}
     try:
         with cache.open("rb") as handle, paused_gc():
-            name, description, rows = pickle.load(handle)
-            entries = tuple(
-                [
-                    _make_entry(
+            name, description, rows, keys = pickle.load(handle)
+            entries: list[Entry] = []
+            for index, row in enumerate(rows):
+                rows[index] = None  # each row is freed as its entry is made: less memory at the peak
+                term, listed, sounds_like, context, window, category, inflect, phonetic, examples, line = row
+                misrecognitions: list[Misrecognition] = []
+                for text, guard, mis_line in listed:
+                    mis = new(Misrecognition)
+                    set_text(mis, text)
+                    set_needs_context(mis, guard)
+                    set_line(mis, mis_line)
+                    misrecognitions.append(mis)
+                entries.append(
+                    make_entry(
                         term,
-                        tuple([make_misrecognition(*fields) for fields in misrecognitions]),
+                        tuple(misrecognitions),
                         sounds_like,
                         context,
                         window,
@@ -483,13 +515,12 @@ def _read_cache(cache: Path, path: Path) -> Lexicon | None:
                         name,
                         line,
                     )
-                    for term, misrecognitions, sounds_like, context, window, category, inflect, phonetic, examples, line
-                    in rows
-                ]
-            )
+                )
     except Exception:  # a missing, partial or stale cache file is only a slower load
         return None
-    return Lexicon(name=name, entries=entries, path=path, description=description)
+    lexicon = Lexicon(name=name, entries=tuple(entries), path=path, description=description)
+    lexicon._derived[_KEYS] = keys
+    return lexicon
 
 
 def _write_cache(cache: Path, lexicon: Lexicon) -> None:
@@ -518,7 +549,7 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
             # Without the memo of objects already written, four times faster; the data has no cycles, and the
             # only repeated strings, the categories, are shared again on reading.
             pickler.fast = True
-            pickler.dump((lexicon.name, lexicon.description, rows))
+            pickler.dump((lexicon.name, lexicon.description, rows, misrecognition_keys(lexicon)))
         os.replace(handle.name, cache)
     except Exception:  # e.g. a read-only disk: loading still works, only slower
         return
@@ -534,11 +565,13 @@ def merge_lexicons(lexicons: Sequence[Lexicon]) -> Lexicon:
     if len(lexicons) == 1:
         return lexicons[0]
     entries = tuple(e for lx in lexicons for e in lx.entries)
+    keys = [key for lx in lexicons for key in misrecognition_keys(lx)]
     claims: dict[tuple[str, ...], dict[str, str]] = {}
     spelled: dict[tuple[str, ...], str] = {}
+    forms = iter(keys)
     for entry in entries:
         for mis in entry.misrecognitions:
-            key = phrase_key(mis.text)
+            key = next(forms)
             claims.setdefault(key, {}).setdefault(entry.term, entry.lexicon)
             spelled.setdefault(key, mis.text)
     conflicts = tuple(
@@ -546,12 +579,14 @@ def merge_lexicons(lexicons: Sequence[Lexicon]) -> Lexicon:
         for key, terms in claims.items()
         if len(terms) > 1
     )
-    return Lexicon(
+    merged = Lexicon(
         name="+".join(lx.name for lx in lexicons),
         entries=entries,
         description="; ".join(lx.description for lx in lexicons if lx.description),
         conflicts=conflicts,
     )
+    merged._derived[_KEYS] = keys
+    return merged
 
 
 # --- reading and validating -------------------------------------------------------------------------------
@@ -1035,6 +1070,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
     line = text.count("\n", 0, at) + 2  # of 'entries:'
     pos = start
     entries: list[Entry] = []
+    keys: list[tuple[str, ...]] = []  # of the misrecognitions, kept with the lexicon
     terms: set[str] = set()
     categories: dict[str, str] = {}
     frequencies = _english_frequencies()
@@ -1099,7 +1135,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
                 low = form.lower()
                 if form.isascii() and "  " not in low and low.replace(" ", "").isalnum():
                     # letters and digits between single spaces: the words are what is between the spaces
-                    words = low.split(" ")
+                    words = tuple(low.split(" "))
                 else:
                     words = phrase_key(form)
                     if not words or (not form.isascii() and not has_word(form)):
@@ -1108,6 +1144,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
                 if key in seen:
                     return None
                 seen.add(key)
+                keys.append(words)
                 if guard_text:
                     guard = guard_text.lower() in true
                 else:
@@ -1188,4 +1225,6 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
         line += span
     if pos != end or not entries:
         return None
-    return Lexicon(name=lex_name, entries=tuple(entries), path=path, description=description)
+    lexicon = Lexicon(name=lex_name, entries=tuple(entries), path=path, description=description)
+    lexicon._derived[_KEYS] = keys
+    return lexicon

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import asrfix
 from asrfix import LexiconError, yamlsubset
 from asrfix import lexicon as lexicon_module
-from asrfix.lexicon import Entry, Example, Misrecognition, parse_lexicon, phrase_key
+from asrfix.lexicon import Entry, Example, Misrecognition, misrecognition_keys, parse_lexicon, phrase_key
 from asrfix.tokens import tokenize
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -397,6 +397,11 @@ def test_a_lexicon_read_an_entry_at_a_time_is_the_one_read_line_by_line(text):
     lexicon = lexicon_module._read_plain(text, None, None)
     if lexicon is not None:
         assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+        assert misrecognition_keys(lexicon) == keys_of(lexicon)
+
+
+def keys_of(lexicon: asrfix.Lexicon) -> list[tuple[str, ...]]:
+    return [phrase_key(mis.text) for entry in lexicon.entries for mis in entry.misrecognitions]
 
 
 @settings(max_examples=200, deadline=None)
@@ -465,3 +470,22 @@ def test_a_large_plain_lexicon_loads_without_the_line_by_line_reader(tmp_path, m
     assert all("term:" not in call.args[0] for call in line_by_line.call_args_list)  # the top-level keys only
     assert len(lexicon) == 3000 and lexicon.entries[-1].line == 3 + 2999 * 5 + 1
     assert [(m.text, m.line) for m in lexicon.entries[1].misrecognitions] == [("tee 1", 10), ("term 1 x", 10)]
+
+
+def test_the_phrase_keys_of_the_misrecognitions_are_kept_with_the_lexicon_and_in_its_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ASRFIX_CACHE_DIR", str(cache))
+    monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)
+    path = tmp_path / "plain.yaml"
+    path.write_text(
+        "asrfix: 1\nentries:\n  - term: Wuhan\n    misrecognitions: [Woo-han, WE  HAN, it's, Zürich]\n"
+        "  - term: Hubei\n    misrecognitions:\n      - who bay\n      - text: Hoo Bay\n", encoding="utf-8"
+    )
+    first = asrfix.load_lexicon(path)
+    assert list(cache.glob("*.pickle")), "no cache was written"
+    cached = asrfix.load_lexicon(path)
+    checked = parse_lexicon(PLAIN_LEXICON)  # line by line
+    merged = lexicon_module.merge_lexicons([cached, checked])
+    assert misrecognition_keys(first)[:2] == [("woo", "han"), ("we", "han")]
+    for lexicon in (first, cached, checked, merged):
+        assert misrecognition_keys(lexicon) == keys_of(lexicon)

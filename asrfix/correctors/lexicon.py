@@ -23,7 +23,15 @@ from typing import NamedTuple
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 from ..changes import Change, trusted_change
-from ..lexicon import Entry, Lexicon, Misrecognition, _english_frequencies, paused_gc, phrase_key
+from ..lexicon import (
+    Entry,
+    Lexicon,
+    Misrecognition,
+    _english_frequencies,
+    misrecognition_keys,
+    paused_gc,
+    phrase_key,
+)
 from ..tokens import WORD_CHARACTER, WORD_PATTERN, Token, is_sentence_start, match_case, tokenize
 from . import Context
 
@@ -85,9 +93,10 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
         # conflicts, never applied).
         first: dict[tuple[str, ...], tuple[Entry, Misrecognition]] = {}
         conflicts: set[tuple[str, ...]] = set()
+        keys = iter(misrecognition_keys(lexicon))  # kept with the lexicon (and in its cache) when it is read
         for entry in lexicon.entries:
             for mis in entry.misrecognitions:
-                key = phrase_key(mis.text)
+                key = next(keys)
                 if key not in first:
                     first[key] = (entry, mis)
                 elif first[key][0].term != entry.term:

@@ -7,12 +7,20 @@ the span's, and sounds alike enough, found by comparing the span with every term
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import json
 import random
+from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from asrfix import Entry, Lexicon
-from asrfix.correctors.phonetic import _build_index, _sounding
+from asrfix import Entry, Lexicon, tokenize
+from asrfix.correctors import Context, phonetic
+from asrfix.correctors.phonetic import PhoneticCorrector, _build_index, _sounding
 from asrfix.phonetics import coarse_key, sound_similarity, word_key
 
 SYLLABLES = (
@@ -59,3 +67,84 @@ def test_every_term_within_one_sound_is_found_in_a_large_lexicon() -> None:
         assert found == expected, word
         checked += bool(expected)
     assert checked > 50  # many spans do have terms one sound away: the comparison is not vacuous
+
+
+def librispeech() -> tuple[list[str], list[str]]:
+    """Recogniser output of the first 600 LibriSpeech benchmark utterances, and every biasing-list word."""
+    data = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "librispeech-biasing"
+    with open(data / "test-clean.rnnt_baseline.tsv", encoding="utf-8", newline="") as f:
+        hyps = [row["hyp"] for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)][:600]
+    with open(data / "test-clean.biasing.tsv", encoding="utf-8", newline="") as f:
+        words = {w for row in csv.DictReader(f, delimiter="\t") for w in json.loads(row["biasing_list_100"])}
+    return hyps, sorted(words)
+
+
+@pytest.mark.parametrize("context", [False, True], ids=["bare terms", "terms with context"])
+def test_the_sound_floor_changes_no_proposal(context: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A span of common words needs a closer sound to be proposed, so only the forms that sound close enough
+    are looked up and scored (phonetic._floor): the proposals are exactly those of scoring every form above
+    min_similarity, on recogniser output with a lexicon of 5,000 of the benchmark's rare words."""
+    hyps, vocabulary = librispeech()
+    terms = random.Random(0).sample(vocabulary, 5000)
+    said = ("said",) if context else ()  # a context word found near many spans
+    lexicon = Lexicon("words", tuple(Entry(term=t, lexicon="words", context=said * (k % 3 == 0))
+                                     for k, t in enumerate(terms)))  # fmt: skip
+    text = " ".join(hyps)
+
+    def proposals() -> list[tuple[int, int, str, float, str]]:
+        found = PhoneticCorrector().propose(text, tokenize(text), Context(lexicon=lexicon))
+        return sorted((c.start, c.end, c.after, c.confidence, c.reason) for c in found)
+
+    with_floor = proposals()
+    monkeypatch.setattr(phonetic, "_floor", lambda index, commonness, n_words, short, min_similarity: min_similarity)
+    assert with_floor == proposals()
+    assert len(with_floor) > 100  # the comparison is not vacuous
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(0.0, 8.0), st.integers(1, 4), st.booleans(), st.integers(1, 200_000), st.booleans(), st.floats(0, 8))
+def test_nothing_below_the_sound_floor_could_be_proposed(
+    commonness: float, n_words: int, short: bool, terms: int, context: bool, top_zipf: float
+) -> None:
+    """Just below a span's floor (when above min_similarity), even the best case (spelled the same, the
+    commonest term, context nearby, either inflection) scores under the confidence of a suggestion; just above
+    it the best case passes (the floor is not needlessly low)."""
+    index = phonetic._Index(terms=terms, top_zipf=top_zipf, has_context=context)
+    floor = phonetic._floor(index, commonness, n_words, short, 0.72)
+
+    def best(sound: float, inflection: bool) -> float:
+        evidence = phonetic._Evidence(
+            sound, 1.0, commonness, top_zipf, context, context, n_words, short, terms, inflection
+        )
+        return phonetic._confidence(evidence)[1]
+
+    if floor > 0.72:  # (at min_similarity, no floor of its own)
+        below = 1.0 if floor > 1.0 else floor * (1 - 1e-12)
+        assert all(best(below, inflection) < phonetic._MIN_SUGGESTION for inflection in (False, True))
+    if 0.72 < floor <= 1.0:
+        assert any(best(floor + 1e-4, inflection) >= phonetic._MIN_SUGGESTION for inflection in (False, True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 8.0), st.floats(0.0, 8.0),
+    st.booleans(), st.booleans(), st.integers(1, 4), st.booleans(), st.integers(1, 200_000), st.booleans(),
+)  # fmt: skip
+def test_confidence_never_falls_as_the_evidence_grows(
+    sound: float, spelling: float, commonness: float, term_commonness: float, near: bool, elsewhere: bool,
+    n_words: int, short: bool, terms: int, inflection: bool,
+) -> None:  # fmt: skip
+    """The sound floor (phonetic._floor) relies on it: more sound, spelling, term commonness or context never
+    lowers the confidence of a sound match."""
+    evidence = phonetic._Evidence(
+        sound, spelling, commonness, term_commonness, near, elsewhere, n_words, short, terms, inflection
+    )
+    confidence = phonetic._confidence(evidence)[1]
+    for more in (
+        dataclasses.replace(evidence, sound=min(1.0, sound + 0.05)),
+        dataclasses.replace(evidence, spelling=min(1.0, spelling + 0.05)),
+        dataclasses.replace(evidence, term_commonness=term_commonness + 0.5),
+        dataclasses.replace(evidence, near=True),
+        dataclasses.replace(evidence, elsewhere=True),
+    ):
+        assert phonetic._confidence(more)[1] >= confidence

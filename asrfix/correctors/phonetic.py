@@ -134,6 +134,7 @@ class _Form:
 class _Index:
     by_coarse: dict[str, list[_Form]] = field(default_factory=dict)
     by_letters: dict[str, Entry] = field(default_factory=dict)
+    spaced: dict[str, Entry] = field(default_factory=dict)  # the entries of by_letters whose term has a space
     acronyms: dict[str, Entry] = field(default_factory=dict)
     listed: set[tuple[str, ...]] = field(default_factory=set)
     term_words: set[str] = field(default_factory=set)
@@ -146,6 +147,9 @@ class _Index:
     max_words: int = 1
     max_key: int = 0
     terms: int = 0
+    top_zipf: float = 0.0  # the Zipf frequency of the commonest term (the most a term's commonness can help)
+    has_context: bool = False  # whether any entry has context words
+    floors: dict[tuple[float, int, bool, float], float] = field(default_factory=dict)  # see _floor
 
     def add(self, form: _Form) -> None:
         """File a form under its coarse key and, for fuzzy look-up, under each one-deletion of it twice: as is
@@ -184,6 +188,15 @@ def _parts(length: int, head: str, tail: str, first: str, last: str) -> tuple[st
 
 
 _LENGTHS = tuple(str(n) for n in range(256))
+
+
+def _reach(length: int) -> float:
+    """The highest sound similarity of two keys whose coarse keys differ by one edit, the longer of ``length``
+    sounds (coarse similarity 1 - 1 / length, fine at most 1), with a margin for rounding."""
+    return _REACH[length] if length < len(_REACH) else (1.0 + 2.0 * (1.0 - 1.0 / length)) / 3.0 + 1e-9
+
+
+_REACH = (2.0, *((1.0 + 2.0 * (1.0 - 1.0 / n)) / 3.0 + 1e-9 for n in range(1, 256)))
 
 
 def _tag(position: int) -> str:
@@ -304,7 +317,10 @@ def _make_index(lexicon: Lexicon) -> _Index:
                 for stem, ending in _two_sound_stems(form.letters):
                     index.stems.setdefault(stem, []).append((form, ending))
             index.max_key = max(index.max_key, len(form.coarse) + 1)
+            index.top_zipf = max(index.top_zipf, _zipf(form.letters))
         index.max_words = max(index.max_words, min(4, len(words) + 2))
+    index.spaced = {letters: entry for letters, entry in index.by_letters.items() if " " in entry.term}
+    index.has_context = any(index.context.values())
     return index
 
 
@@ -330,21 +346,25 @@ def _sounding(
             positions = [
                 p for p in range(m) if (tail in parts if p < a else ends in parts if p < b else head in parts)
             ]
+    if min_similarity > 1.0:
+        return _NOTHING
     get = by_coarse.get
     same = get(coarse, ())
     found: list[_Form] = list(same)
-    if m >= _MIN_FUZZY_KEY - 1:
+    # Look up the keys one sound longer, then those one sound shorter or different, only when their sound
+    # similarity could reach min_similarity (see _reach).
+    if m >= _MIN_FUZZY_KEY - 1 and min_similarity <= _reach(m + 1):
         found += get(_SHORTER + coarse, ())
-    if m >= _MIN_FUZZY_KEY:
-        tags = _TAGS if m <= len(_TAGS) else [_tag(p) for p in range(m)]
-        for p in positions:
-            d = coarse[:p] + coarse[p + 1 :]
-            forms = get(d)
-            if forms is not None:
-                found += forms
-            forms = get(d + tags[p])
-            if forms is not None:
-                found += forms
+        if m >= _MIN_FUZZY_KEY and min_similarity <= _reach(m):
+            tags = _TAGS if m <= len(_TAGS) else [_tag(p) for p in range(m)]
+            for p in positions:
+                d = coarse[:p] + coarse[p + 1 :]
+                forms = get(d)
+                if forms is not None:
+                    found += forms
+                forms = get(d + tags[p])
+                if forms is not None:
+                    found += forms
     if not found:
         return _NOTHING
     candidates = list(dict.fromkeys(found))  # each form once, in the order found: those with the same coarse key first
@@ -481,6 +501,52 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     return needed, confidence
 
 
+def _floor(index: _Index, commonness: float, n_words: int, short: bool, min_similarity: float) -> float:
+    """Return the least sound similarity at which a span could be proposed at all (at least ``min_similarity``).
+
+    The span has ``n_words`` words, the rarest at Zipf ``commonness``, and a coarse key of three sounds or fewer
+    when ``short``. Its best case is asked of :func:`_confidence` itself: spelling the same, a term as common as
+    the lexicon's commonest, context nearby if any entry has context, either inflection. Confidence never falls
+    as sound, spelling, the term's commonness or context grow, so a sound below the floor scores below
+    ``_MIN_SUGGESTION`` however the rest turns out, and a form sounding less than that cannot be the best match
+    of the span and be proposed; leaving such forms out changes no proposal. Over 1 when nothing can pass.
+    """
+    key = (commonness, n_words, short, min_similarity)
+    floor = index.floors.get(key)
+    if floor is not None:
+        return floor
+    context = index.has_context
+
+    def best(sound: float) -> float:
+        return max(
+            _confidence(
+                _Evidence(
+                    sound, 1.0, commonness, index.top_zipf, context, context, n_words, short, index.terms, inflection
+                )
+            )[1]
+            for inflection in (False, True)
+        )
+
+    if best(min_similarity) >= _MIN_SUGGESTION:
+        floor = min_similarity
+    elif best(1.0) < _MIN_SUGGESTION:
+        floor = 2.0
+    else:
+        # best(low) fails and best(high) passes; every sound below the final ``low`` fails too.
+        low, high = min_similarity, 1.0
+        for _ in range(16):
+            middle = (low + high) / 2.0
+            if best(middle) < _MIN_SUGGESTION:
+                low = middle
+            else:
+                high = middle
+        floor = low
+    if len(index.floors) >= 100_000:
+        index.floors.clear()
+    index.floors[key] = floor
+    return floor
+
+
 _NO_CONTEXT: frozenset[str] = frozenset()
 
 # The best sound match of a span, judged on the span's words alone: the form, sound and spelling similarity,
@@ -504,6 +570,8 @@ def _assess(
     several = len(span_words) > 1
     best: tuple[float, _Form, float, float] | None = None
     for form, sound in found:
+        if best is not None and 0.75 * sound + 0.25 <= best[0]:
+            continue  # even spelled the same it would not score above the best so far
         if several and form.letters in letters:
             continue  # the term is already there, written right, inside the span
         if letters != form.letters and letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
@@ -602,12 +670,18 @@ class PhoneticCorrector:
             changes.extend(self._spelled_letters(text, words, spans, joinable, index))
         by_coarse = index.by_coarse
         by_letters = index.by_letters
+        spaced = index.spaced
         listed = index.listed
         stems = index.stems
         parts = index.parts
         max_key = index.max_key
-        memo: dict[str, Sequence[tuple[_Form, float]]] = {}
-        memo_rough: dict[str, Sequence[tuple[_Form, float]]] = {}
+        # The sound matches of each distinct key, with the span's rarest word's frequency and word count they
+        # were looked up for (which set the floor of sound similarity, see _floor).
+        memo: dict[str, tuple[float, int, Sequence[tuple[_Form, float]]]] = {}
+        memo_rough: dict[str, tuple[float, Sequence[tuple[_Form, float]]]] = {}
+        # The floor of sound similarity of spans of coarse keys longer than 3, by number of words less one and
+        # the rarest word's frequency (see _floor).
+        floors: list[dict[float, float]] = [{} for _ in range(max_words)]
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
         for i in range(n):
             # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
@@ -635,19 +709,31 @@ class PhoneticCorrector:
                     break
                 if j > i and len(words[j]) == 1 and len(words[j - 1]) == 1:
                     continue  # spelled letters are matched whole, above
-                found = _NOTHING if everyday else memo.get(key)
-                if found is None:
-                    found = memo[key] = _sounding(key, coarse, by_coarse, parts, min_similarity)
+                found: Sequence[tuple[_Form, float]]
+                if everyday:
+                    found = _NOTHING
+                else:
+                    hit = memo.get(key)
+                    if hit is not None and hit[0] == rarest and hit[1] == j - i:
+                        found = hit[2]
+                    else:
+                        floor = floors[j - i].get(rarest, 0.0) if len(coarse) > 3 else min_similarity
+                        if not floor:
+                            floor = floors[j - i][rarest] = _floor(index, rarest, j - i + 1, False, min_similarity)
+                        found = _sounding(key, coarse, by_coarse, parts, floor)
+                        memo[key] = (rarest, j - i, found)
                 if j == i and frequency_j < ROUGH_ZIPF:
                     # A word English does not know: also the forms a wider search finds.
-                    rough = memo_rough.get(key)
-                    if rough is None:
+                    rough_hit = memo_rough.get(key)
+                    if rough_hit is not None and rough_hit[0] == rarest:
+                        found = rough_hit[1]
+                    else:
                         near = {form for form, _ in found}
-                        rough = memo_rough[key] = [
+                        found = [
                             *found,
                             *(m for m in _rough_sounding(key, coarse, index, ROUGH_SIMILARITY) if m[0] not in near),
                         ]
-                    found = rough
+                        memo_rough[key] = (rarest, found)
                 if j == i and letters in stems and frequency_j < TWO_SOUND_ZIPF:
                     # A term that is this word with a two-sound ending ("garden", "gardening").
                     near = {form for form, _ in found}
@@ -659,7 +745,8 @@ class PhoneticCorrector:
                             if form not in near
                         ),
                     ]
-                exact = by_letters.get(letters)
+                # A single word with a term's letters matters only when the term is written in several words.
+                exact = by_letters.get(letters) if j > i else spaced.get(letters)
                 if not found and exact is None:
                     continue
                 span_words = tuple(words[i : j + 1])

@@ -62,6 +62,8 @@ __all__ = [
     "cache_dir",
     "find_lexicon",
     "is_common_phrase",
+    "keep",
+    "kept",
     "lexicon_dirs",
     "list_lexicons",
     "load_lexicon",
@@ -274,8 +276,10 @@ class Lexicon:
 
     def __getstate__(self) -> dict[str, Any]:
         # The derived indexes are left out: they are rebuilt on first use, and some cannot be pickled (an
-        # Aho-Corasick automaton), so a lexicon can be sent to another process after it has been used.
-        return {**self.__dict__, "_derived": {}}
+        # Aho-Corasick automaton), so a lexicon can be sent to another process after it has been used. The
+        # phrase keys and the cache file, plain data that spare work there, go along.
+        derived = {key: value for key, value in self._derived.items() if key in _PLAIN_DERIVED}
+        return {**self.__dict__, "_derived": derived}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -439,14 +443,15 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
     if len(raw) < CACHE_MIN_BYTES:
         return parse_lexicon(raw, path=path)
     cache = _cache_file(raw, path)
-    cached = _read_cache(cache, path) if cache is not None else None
-    if cached is not None:
-        return cached
-    text = _decode(raw, path)
-    del raw  # not kept in memory while the lexicon is built
-    lexicon = parse_lexicon(text, path=path)
-    if cache is not None:
+    if cache is None:
+        return parse_lexicon(raw, path=path)
+    lexicon = _read_cache(cache, path)
+    if lexicon is None:
+        text = _decode(raw, path)
+        del raw  # not kept in memory while the lexicon is built
+        lexicon = parse_lexicon(text, path=path)
         _write_cache(cache, lexicon)
+    lexicon._derived[_CACHE_FILE] = cache  # where correctors may keep what they derive from it (see keep)
     return lexicon
 
 
@@ -553,6 +558,57 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
         os.replace(handle.name, cache)
     except Exception:  # e.g. a read-only disk: loading still works, only slower
         return
+
+
+# --- plain data that correctors derive from a large lexicon, kept next to its cache ---------------------------
+
+_CACHE_FILE = "cache-file"
+# What a lexicon keeps of its derived data when it is pickled (see Lexicon.__getstate__).
+_PLAIN_DERIVED = frozenset((_KEYS, _CACHE_FILE))
+
+
+def keep(lexicon: Lexicon, key: str, make: Callable[[], Any]) -> None:
+    """Keep plain data derived from ``lexicon`` (tuples, lists, dicts, strings, numbers), made by ``make()``,
+    next to its cache file, for later processes that load the same file: :func:`kept` gives it back.
+
+    Only a lexicon loaded from a cached file (a large one) has somewhere to keep it; otherwise nothing is made.
+    ``key`` must name what made the data, including the version of its code: a change of code is a new key.
+    """
+    cache = lexicon._derived.get(_CACHE_FILE)
+    if cache is not None:
+        with paused_gc():
+            _write_atomically(_kept_file(cache, key), make())
+
+
+def kept(lexicon: Lexicon, key: str) -> Any:
+    """The data kept by :func:`keep` under ``key`` for the file ``lexicon`` was loaded from, or None."""
+    cache = lexicon._derived.get(_CACHE_FILE)
+    if cache is None:
+        return None
+    try:
+        with _kept_file(cache, key).open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # none yet, or a partial or damaged file: the caller derives it again
+        return None
+
+
+def _kept_file(cache: Path, key: str) -> Path:
+    return cache.with_name(f"{cache.stem}.{hashlib.blake2b(key.encode(), digest_size=10).hexdigest()}.pickle")
+
+
+def _write_atomically(path: Path, data: Any) -> None:
+    written = ""
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
+            written = handle.name
+            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # plain data without cycles: no memo of objects already written, much faster
+            pickler.dump(data)
+        os.replace(written, path)
+    except Exception:  # e.g. a read-only disk: only slower next time
+        if written:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
 
 
 def load_lexicons(names: Iterable[str | os.PathLike[str] | Lexicon]) -> Lexicon:

@@ -14,11 +14,14 @@ text and independent of the number of entries, and the text is never split into 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from operator import itemgetter
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
@@ -28,6 +31,8 @@ from ..lexicon import (
     Lexicon,
     Misrecognition,
     _english_frequencies,
+    keep,
+    kept,
     misrecognition_keys,
     paused_gc,
     phrase_key,
@@ -88,6 +93,19 @@ def _rarest(key: tuple[str, ...]) -> int:
 
 
 def _build_index(lexicon: Lexicon) -> _Index | None:
+    patterns = _kept_variants(lexicon)
+    if patterns is None:
+        patterns = _variants(lexicon)
+        keep(lexicon, _KEPT, lambda: _plain_variants(lexicon, patterns))
+    if not patterns:
+        return None
+    implementation = Implementation.DFA if len(patterns) <= _DFA_WORDS else Implementation.ContiguousNFA
+    automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest, implementation=implementation)
+    return _Index(automaton, list(patterns.values()), frozenset(misrecognition_keys(lexicon)))
+
+
+def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
+    """The variants of each trigger word, the automaton's patterns."""
     with paused_gc():
         # The first listing of each form, and the forms two terms claim (reported by the lexicon merge as
         # conflicts, never applied).
@@ -133,11 +151,63 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
                         longer = patterns.get(word + ending) if ending else None
                         if longer is not None:
                             longer.append((variant, len(ending)))
-    if not patterns:
-        return None
-    implementation = Implementation.DFA if len(patterns) <= _DFA_WORDS else Implementation.ContiguousNFA
-    automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest, implementation=implementation)
-    return _Index(automaton, list(patterns.values()), frozenset(first))
+    return patterns
+
+
+# The variants of a large lexicon are kept next to its cache (asrfix.lexicon.keep) as plain data, so that a
+# process that loads the same file later only builds the automaton. Flat lists unpickle fast: for each variant,
+# in the order of the buckets, the number of its misrecognition in the lexicon, its trigger, its endings (by
+# number in a table), the length of the ending of its hit; the size of each bucket; the context words of those
+# that have some. The key names this module's code: any change to it is a new key.
+try:
+    _KEPT = "lexicon-corrector-" + hashlib.blake2b(Path(__file__).read_bytes(), digest_size=10).hexdigest()
+except OSError:  # pragma: no cover - the module's own file is always there but in exotic installs
+    _KEPT = ""
+
+
+def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, int]]]) -> Any:
+    # A lexicon loaded from a file (the only kind with a cache) has one object per misrecognition.
+    number = {id(mis): n for n, mis in enumerate(mis for entry in lexicon.entries for mis in entry.misrecognitions)}
+    flat = [pair for bucket in patterns.values() for pair in bucket]
+    variants = [variant for variant, _ in flat]
+    endings: dict[tuple[str, ...], int] = {}
+    return (
+        list(patterns),
+        [len(bucket) for bucket in patterns.values()],
+        [number[id(variant[3])] for variant in variants],
+        list(map(itemgetter(1), variants)),
+        [endings.setdefault(ending, len(endings)) for ending in map(itemgetter(4), variants)],
+        [end for _, end in flat],
+        list(endings),
+        {position: tuple(variant[5]) for position, variant in enumerate(variants) if variant[5]},
+    )
+
+
+def _kept_variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]] | None:
+    with paused_gc():
+        data = kept(lexicon, _KEPT) if _KEPT else None
+        if data is None:
+            return None
+        keys = misrecognition_keys(lexicon)
+        pairs = [(entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
+        try:
+            words, sizes, numbers, triggers, endings, ends, table, contexts = data
+            no_context: frozenset[str] = frozenset()
+            flat = [
+                (_new_variant((keys[n], trigger, *pairs[n], table[kind], no_context)), end)
+                for n, trigger, kind, end in zip(numbers, triggers, endings, ends, strict=True)
+            ]
+            for position, context in contexts.items():
+                variant, end = flat[position]
+                flat[position] = variant._replace(context=frozenset(context)), end
+            patterns: dict[str, list[tuple[_Variant, int]]] = {}
+            start = 0
+            for word, size in zip(words, sizes, strict=True):
+                patterns[word] = flat[start : start + size]
+                start += size
+        except Exception:  # not what this code keeps: built again
+            return None
+    return patterns if start == len(flat) else None
 
 
 def _normalised(text: str) -> tuple[str, list[int] | None]:

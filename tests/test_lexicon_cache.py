@@ -1,0 +1,114 @@
+"""A large lexicon is read once: later loads of the same file come from a cache, and the lexicon corrector
+builds its index from what an earlier process kept next to it (only the automaton is built again)."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+from unittest import mock
+
+import pytest
+
+import asrfix
+from asrfix import lexicon as lexicon_module
+from asrfix.correctors import lexicon as corrector_module
+
+LEXICON = """\
+asrfix: 1
+name: cached
+entries:
+  - term: Uyghur
+    misrecognitions: [Uighur, weaker, we gore]
+    context: [Xinjiang, camps]
+  - term: Uyghurs
+    misrecognitions: [Uighurs]
+  - term: Wuhan
+    misrecognitions: [Will Han, woo han, Wu-han]
+    inflect: false
+  - term: Red Code
+    misrecognitions:
+      - red coat
+      - text: red codes
+        needs_context: true
+    context: [health, app]
+  - term: Ürümqi
+    misrecognitions: [oo room chee, Urumqi]
+  - term: Hangzhou
+    misrecognitions: [Hang Zhou, hang jos]
+"""
+TEXT = (
+    "The weaker people in the camps of Xinjiang, Uighurs and an Uighur's family. A weaker economy.\n"
+    "Will Han and Wu-han and woo hans; the red coat of the health app, red codes. Urumqi, hang jos, Hang Zhou."
+)
+
+
+@pytest.fixture
+def cached_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASRFIX_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)  # cache this small lexicon as a large one
+    path = tmp_path / "cached.yaml"
+    path.write_text(LEXICON, encoding="utf-8")
+    return path
+
+
+def index_of(lexicon: asrfix.Lexicon) -> Any:
+    return lexicon.derived("lexicon-corrector", corrector_module._build_index)
+
+
+def described(index: Any) -> Any:
+    """Everything of the index but the automaton (which is built from the variants' trigger words)."""
+    variants = [
+        [(v.words, v.trigger, v.entry, v.misrecognition, v.endings, v.context, ending) for v, ending in bucket]
+        for bucket in index.triggers
+    ]
+    return variants, index.exact
+
+
+def corrected(lexicon: asrfix.Lexicon) -> Any:
+    result = asrfix.correct(TEXT, lexicons=[lexicon], correctors=["lexicon"])
+    return result.text, [(c.start, c.end, c.after, c.confidence, c.reason) for c in result.changes]
+
+
+def test_a_later_load_builds_the_index_from_what_the_first_kept(cached_file):
+    first = asrfix.load_lexicon(cached_file)
+    built = index_of(first)
+    later = asrfix.load_lexicon(cached_file)  # from the cache, as a later process would
+    assert later.entries == first.entries
+    with mock.patch.object(corrector_module, "_variants", side_effect=AssertionError("built again")):
+        from_cache = index_of(later)
+    assert described(from_cache) == described(built)
+    assert corrected(later) == corrected(first)
+    assert corrected(first)[0] != TEXT  # the text has something to correct
+
+
+def test_a_lexicon_sent_to_another_process_still_finds_what_was_kept(cached_file):
+    first = asrfix.load_lexicon(cached_file)
+    index_of(first)
+    sent = pickle.loads(pickle.dumps(first))
+    with mock.patch.object(corrector_module, "_variants", side_effect=AssertionError("built again")):
+        assert described(index_of(sent)) == described(index_of(first))
+
+
+def test_damaged_or_stale_kept_data_is_only_a_slower_start(cached_file, tmp_path):
+    first = asrfix.load_lexicon(cached_file)
+    expected = described(index_of(first))
+    for kept in (tmp_path / "cache").glob("*.*.pickle"):
+        kept.write_bytes(pickle.dumps(("not", "the variants")))
+    assert described(index_of(asrfix.load_lexicon(cached_file))) == expected
+    for kept in (tmp_path / "cache").glob("*.*.pickle"):
+        kept.write_bytes(b"\x80 damaged")
+    assert described(index_of(asrfix.load_lexicon(cached_file))) == expected
+    # An edited lexicon is another file: nothing kept for the old one applies to it.
+    cached_file.write_text(LEXICON.replace("we gore", "we gora"), encoding="utf-8")
+    edited = asrfix.load_lexicon(cached_file)
+    assert ("we", "gora") in index_of(edited).exact and ("we", "gore") not in index_of(edited).exact
+
+
+def test_lexicons_without_a_cache_keep_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASRFIX_CACHE_DIR", "")
+    path = tmp_path / "small.yaml"
+    path.write_text(LEXICON, encoding="utf-8")
+    lexicon = asrfix.load_lexicon(path)
+    lexicon_module.keep(lexicon, "anything", lambda: [1, 2])
+    assert lexicon_module.kept(lexicon, "anything") is None
+    assert corrected(lexicon)[0] != TEXT

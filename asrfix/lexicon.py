@@ -1138,6 +1138,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
     )
     true, groups, count, rare = yamlsubset.TRUE, yamlsubset.ENTRY_GROUPS, text.count, _RARE_FREQUENCY
     new, set_text, set_needs_context, set_line = _new, _set_text, _set_needs_context, _set_mis_line
+    make_example, make_entry = _make_example, _make_entry
     # Not up to the end: the pattern looks at the line break after a value (the text ends with one).
     for match in yamlsubset.entry_pattern(len(first.group(1))).finditer(text, start):
         if match.start() != pos or pos == end:
@@ -1167,8 +1168,28 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
             at_line = line + count("\n", dash, match.start("misrecognitions"))
             if listed[:1] == " ":
                 inner = listed[2:-1]
-                if "'" in inner or '"' in inner:
-                    items: Any = [(form, "", at_line) for form in flow_items(listed)]
+                low_inner = inner.lower()
+                if (
+                    inner.isascii()
+                    and "  " not in low_inner
+                    and low_inner.replace(", ", "").replace(" ", "").isalnum()
+                ):
+                    # The common case: forms of letters and digits between single spaces, plain (so stripped):
+                    # the words of each are what is between its spaces, and its key is its lower case.
+                    for form, low in zip(inner.split(", "), low_inner.split(", "), strict=True):
+                        if form == term or low in seen:
+                            return None
+                        seen.add(low)
+                        words = tuple(low.split(" "))
+                        keys.append(words)
+                        mis = new(Misrecognition)
+                        set_text(mis, form)
+                        set_needs_context(mis, frequencies.get(words[0], 0.0) >= rare and _are_common(words))
+                        set_line(mis, at_line)
+                        made.append(mis)
+                    items: Any = ()
+                elif "'" in inner or '"' in inner:
+                    items = [(form, "", at_line) for form in flow_items(listed)]
                 else:
                     items = [(form, "", at_line) for form in inner.split(", ")] if inner else []
             else:
@@ -1190,13 +1211,13 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
                     return None
                 low = form.lower()
                 if form.isascii() and "  " not in low and low.replace(" ", "").isalnum():
-                    # letters and digits between single spaces: the words are what is between the spaces
-                    words = tuple(low.split(" "))
+                    words = tuple(low.split(" "))  # as above
+                    key = low
                 else:
                     words = phrase_key(form)
                     if not words or (not form.isascii() and not has_word(form)):
                         return None
-                key = " ".join(words)  # the words, as one string, for the same key either way
+                    key = " ".join(words)  # the words, as one string: the same key as above for the same words
                 if key in seen:
                     return None
                 seen.add(key)
@@ -1221,16 +1242,18 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
                 for key_a, value_a, key_b, value_b in example_items(examples):
                     at_line += 1
                     if key_a == "input":
-                        given = scalar(value_a).strip()
-                        expected = scalar(value_b).strip() if key_b else given
+                        given, expected = value_a, value_b if key_b else value_a
                     elif key_b:
-                        given = scalar(value_b).strip()
-                        expected = scalar(value_a).strip()
+                        given, expected = value_b, value_a
                     else:
                         return None
+                    if given[0] in "'\"":
+                        given = scalar(given).strip()
+                    if expected[0] in "'\"":
+                        expected = scalar(expected).strip()
                     if not given or not expected:
                         return None
-                    made_examples.append(_make_example(given, expected, at_line))
+                    made_examples.append(make_example(given, expected, at_line))
                     if key_b:
                         at_line += 1
                 given_examples = tuple(made_examples)
@@ -1264,7 +1287,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
             return None
         terms.add(term)
         entries.append(
-            _make_entry(
+            make_entry(
                 term,
                 misrecognitions,
                 texts[0],

@@ -319,7 +319,7 @@ def test_phrase_keys_are_the_tokenizers_words(text):
 # entry-at-a-time reader gives must be what the line-by-line reader (and so PyYAML) gives, or it declines.
 PLAIN_VALUES = {
     "scalar": [
-        "Wuhan", "we han", "WE  HAN", "'we han'", '"Woo Han"', "Uighur's", "'it''s'", "Zürich", "北京", "Woo-han",
+        "Wuhan", "we han", "red coat", "WE  HAN", "'we han'", '"Woo Han"', "Uighur's", "'it''s'", "Zürich", "北京", "Woo-han",
         "yes", "No", "'yes'", "null", "~", "42", "'42'", "a: b", "'a: b'", "a:b", "a #b", "C#", "-x", "x ", "[x]",
         "''", "'  '", "a, b", "y", "Off", "3 Gorges", "Hang Zhou", "'Wuhan'",
     ],
@@ -337,7 +337,7 @@ def plain_lexicons(draw: st.DrawFn) -> str:
     """Lexicons shaped as large ones are: a list of entries of one-line values and lists."""
     def pick(kind: str) -> str:  # mostly values a lexicon would have; sometimes any of the others
         values = PLAIN_VALUES[kind]
-        return draw(st.sampled_from(values[:3] if draw(st.integers(0, 3)) else values))
+        return draw(st.sampled_from(values[:4] if draw(st.integers(0, 3)) else values))
 
     dash = " " * draw(st.sampled_from([0, 2, 2, 4]))
     keys = dash + "  "

@@ -163,3 +163,13 @@ def test_a_dropped_two_sound_ending_is_restored_from_a_short_list() -> None:
     terms = tuple(Entry(f"zq{i:05d}x", lexicon="big") for i in range(10_000))
     big = Lexicon("big", (*terms, Entry("gardening", lexicon="big")))
     assert fix("we sat in the garden", big).changes == ()
+
+
+def test_a_known_word_glued_to_a_term_is_split_off() -> None:
+    # Recognisers glue short words onto names they do not know; the word English does not know is taken apart.
+    people = Lexicon("people", tuple(Entry(t, lexicon="people") for t in ("Okonkwo", "Dostoevsky", "Conformist")))
+    assert fix("they met withokonkwo", people).text == "they met with Okonkwo"
+    assert fix("we read dostoyefskybooks", people).text == "we read Dostoevsky books"
+    # A word English knows is never taken apart, however it is made.
+    for text in ("the nonconformist church", "the bookshelf", "a withdrawal"):
+        assert fix(text, people).text == text

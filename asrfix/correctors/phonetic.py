@@ -23,7 +23,8 @@ itself a term (or a word of one) are left alone.
 Cost: candidates come from a dictionary of coarse sound keys and their one-deletion neighbourhoods, so each
 span costs a few dictionary look-ups whatever the size of the lexicon; only the few terms found there are
 scored. A word English does not know at all (a recogniser's own spelling: "antanarivo") is also looked up by
-its consonants within one edit, in a second index made the first time such a word is met.
+its consonants within one edit, in a second index made the first time such a word is met; when nothing sounds
+like it, it may be a word English knows glued to a term ("withokonkwo"), and is proposed as the two words.
 
 Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_similarity`` (float, default
 0.72): sound similarity below which nothing is proposed; ``max_words`` (int, default 4): longest span tried.
@@ -99,6 +100,9 @@ _MIN_SUGGESTION = 0.25
 # Words English does not know (Zipf below ROUGH_ZIPF: "sandiaries", "montfiche") are almost always misheard: their
 # consonants are also looked up within one edit, down to a sound similarity of ROUGH_SIMILARITY.
 ROUGH_ZIPF = 1.0
+# Such a word may be a word English knows well (three letters or more, at least this common) glued to a term:
+# "noncomposer" is "non" and "composser".
+GLUED_ZIPF = COMMON_ZIPF
 ROUGH_SIMILARITY = 0.62
 _MIN_ROUGH_SKELETON = 4
 # A term that is the word with a two-sound ending ("gardening" for "garden") is tried only for words rarer than
@@ -688,6 +692,7 @@ class PhoneticCorrector:
             # words is the words' coarse keys joined, with a vowel run across the join merged into one.
             key = coarse = letters = ""
             rarest = 99.0
+            single = False  # the word alone sounds like a term, or has its letters
             for j in range(i, min(n, i + max_words)):
                 if j > i and not joinable[j - 1]:
                     break
@@ -749,6 +754,8 @@ class PhoneticCorrector:
                 exact = by_letters.get(letters) if j > i else spaced.get(letters)
                 if not found and exact is None:
                     continue
+                if j == i:
+                    single = True
                 span_words = tuple(words[i : j + 1])
                 if span_words in listed:
                     continue
@@ -761,7 +768,54 @@ class PhoneticCorrector:
                 )
                 if change is not None:
                     changes.append(change)
+            if not single and info[i][2] < ROUGH_ZIPF and len(words[i]) >= 7 and not protected[i]:
+                change = self._glued(text, words[i], spans[i], index, min_similarity)
+                if change is not None:
+                    changes.append(change)
         return changes
+
+    def _glued(
+        self, text: str, word: str, span: tuple[int, int], index: _Index, min_similarity: float
+    ) -> Change | None:
+        """A word English does not know that is a word it knows glued to one that sounds like a term
+        ("noncomposer": "non" + "composser"): propose the two words, apart."""
+        if not word.isalpha():
+            return None
+        best: tuple[float, str, str, bool, _Form, float, float] | None = None
+        for k in range(3, len(word) - 3):
+            for known, part, first in ((word[:k], word[k:], False), (word[-k:], word[:-k], True)):
+                if len(part) < 4 or len(known) < 3 or _zipf(known) < GLUED_ZIPF:
+                    continue
+                key = word_key(part)
+                found = _sounding(key, coarse_key(key), index.by_coarse, index.parts, min_similarity)
+                for form, sound in found:
+                    if sound < MIN_SOUND_FOR_CHANGE:
+                        continue
+                    spelling = Levenshtein.normalized_similarity(part, form.letters)
+                    score = 0.75 * sound + 0.25 * spelling
+                    if best is None or score > best[0]:
+                        best = (score, known, part, first, form, sound, spelling)
+        if best is None:
+            return None
+        _score, known, part, first, form, sound, spelling = best
+        entry = form.entry
+        evidence = _Evidence(
+            sound, spelling, 0.0, _zipf(form.letters), False, False, 1, len(form.coarse) <= 3, index.terms, False
+        )
+        needed, confidence = _confidence(evidence)
+        if confidence < _MIN_SUGGESTION:
+            return None
+        start, end = span
+        before = text[start:end]
+        term = match_case(part, entry.term)
+        after = f"{term} {known}" if first else f"{known} {term}"
+        after = match_case(before, after, sentence_start=is_sentence_start(text, start))
+        reason = (
+            f"{before!r} is a word English does not know: {known!r} glued to {part!r}, which sounds like "
+            f"{entry.term!r} ({form.source}, {entry.lexicon}): sound {sound:.2f}, spelling {spelling:.2f}, "
+            f"needs {needed:.2f}; confidence {confidence:.2f}"
+        )
+        return Change(start, end, before, after, self.name, entry.lexicon, entry.term, round(confidence, 3), reason)
 
     def _spelled_letters(
         self, text: str, words: list[str], spans: list[tuple[int, int]], joinable: list[bool], index: _Index

@@ -483,9 +483,19 @@ def _cache_file(raw: bytes, path: Path) -> Path | None:
     from . import __version__
 
     digest = hashlib.blake2b(raw, digest_size=20)
-    # The name of a lexicon without a 'name:' key comes from its file name, so that is part of the key too.
-    digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}\0{_CACHE_FORMAT}".encode())
+    # The name of a lexicon without a 'name:' key comes from its file name, so that is part of the key too; and
+    # the code that reads and checks it and finds the phrase keys, so that a changed copy never reads an old cache.
+    digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}\0{_CACHE_FORMAT}\0{_code_digest()}".encode())
     return folder / f"{digest.hexdigest()}.pickle"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    digest = hashlib.blake2b(digest_size=10)
+    for module in ("lexicon.py", "yamlsubset.py", "tokens.py"):
+        with contextlib.suppress(OSError):  # always there, but in exotic installs
+            digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
 
 
 def _read_cache(cache: Path, path: Path) -> Lexicon | None:

@@ -319,7 +319,8 @@ def test_phrase_keys_are_the_tokenizers_words(text):
 # entry-at-a-time reader gives must be what the line-by-line reader (and so PyYAML) gives, or it declines.
 PLAIN_VALUES = {
     "scalar": [
-        "Wuhan", "we han", "red coat", "WE  HAN", "'we han'", '"Woo Han"', "Uighur's", "'it''s'", "Zürich", "北京", "Woo-han",
+        "Wuhan", "we han", "red coat", "WE  HAN", "'we han'", '"Woo Han"', "Uighur's", "'it''s'", "Zürich", "北京",
+        "Woo-han",
         "yes", "No", "'yes'", "null", "~", "42", "'42'", "a: b", "'a: b'", "a:b", "a #b", "C#", "-x", "x ", "[x]",
         "''", "'  '", "a, b", "y", "Off", "3 Gorges", "Hang Zhou", "'Wuhan'",
     ],

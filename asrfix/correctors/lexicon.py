@@ -330,6 +330,7 @@ class LexiconCorrector:
             if following.isalnum() and following not in "se":
                 continue  # the start of a longer word, and not of a plural or possessive ending
             for variant, cut in triggers[number]:
+                span: tuple[int, int, str] | None
                 if cut == 0 and following in " ,.\n" and len(variant.words) == 1:
                     span = start, end, ""  # the common case: a one-word form, followed by a space
                 else:

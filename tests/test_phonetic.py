@@ -173,3 +173,15 @@ def test_a_known_word_glued_to_a_term_is_split_off() -> None:
     # A word English knows is never taken apart, however it is made.
     for text in ("the nonconformist church", "the bookshelf", "a withdrawal"):
         assert fix(text, people).text == text
+
+
+def test_a_word_after_a_name_is_not_swallowed_into_it() -> None:
+    # "montfiche said" sounds a little nearer "Montfichet" than "montfiche" alone, but the name alone is a
+    # change already: the longer span would delete the word "said".
+    people = Lexicon("people", (Entry("Montfichet", lexicon="people"),))
+    assert fix("then montfiche said that", people).text == "then Montfichet said that"
+    assert fix("then montfiche went home", people).text == "then Montfichet went home"
+    # A word before it may be the name's own first sound, split off by the recogniser.
+    assert fix("the minister a proves it", Lexicon("w", (Entry("approves", lexicon="w"),))).text == (
+        "the minister approves it"
+    )

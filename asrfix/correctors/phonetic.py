@@ -100,6 +100,8 @@ _MIN_SUGGESTION = 0.25
 # Words English does not know (Zipf below ROUGH_ZIPF: "sandiaries", "montfiche") are almost always misheard: their
 # consonants are also looked up within one edit, down to a sound similarity of ROUGH_SIMILARITY.
 ROUGH_ZIPF = 1.0
+# A proposal at least this sure (the pipeline's default min_confidence) is a change on its own.
+_STRONG = 0.5
 # Such a word may be a word English knows well (three letters or more, at least this common) glued to a term:
 # "noncomposer" is "non" and "composser".
 GLUED_ZIPF = COMMON_ZIPF
@@ -433,6 +435,28 @@ def _rough_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[
         if sound >= floor:
             result.append((form, sound))
     return result
+
+
+def _without_swallowed_words(text: str, changes: list[Change]) -> list[Change]:
+    """Drop a span that makes a term only with one English word more at its end than another change to the
+    same term: "then montfiche said" is "then Montfichet said", not "then Montfichet". The longer span may
+    sound a little nearer, but it deletes a word that was heard and is a word. (A word more at the start
+    is often the term's own first sound, split off by the recogniser: "a proves" is "approves".)"""
+    if len(changes) < 2:
+        return changes
+    strong = {(c.start, c.end, c.entry) for c in changes if c.confidence >= _STRONG}
+    kept = []
+    for change in changes:
+        words = [m.span() for m in WORD_PATTERN.finditer(change.before)]
+        if len(words) > 1:
+            start, before = change.start, change.before
+            last, next_to_last = words[-1], words[-2]
+            if (start, start + next_to_last[1], change.entry) in strong and zipf(
+                before[last[0] : last[1]].lower()
+            ) >= COMMON_ZIPF:
+                continue
+        kept.append(change)
+    return kept
 
 
 def _settings(context: Context) -> tuple[float, int]:
@@ -772,7 +796,7 @@ class PhoneticCorrector:
                 change = self._glued(text, words[i], spans[i], index, min_similarity)
                 if change is not None:
                     changes.append(change)
-        return changes
+        return _without_swallowed_words(text, changes)
 
     def _glued(
         self, text: str, word: str, span: tuple[int, int], index: _Index, min_similarity: float

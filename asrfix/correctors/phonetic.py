@@ -342,16 +342,18 @@ def _sounding(
     m = len(coarse)
     positions: Iterable[int] = range(m)
     if m >= _MIN_FUZZY_KEY:
+        # The three keys of _parts, made here in one step each.
         a, b = m // 3, 2 * m // 3
-        head, tail, ends = _parts(m, coarse[:b], coarse[a:], coarse[:a], coarse[b:])
-        if head not in parts and tail not in parts and ends not in parts:
+        at = _LENGTHS[m] if m < len(_LENGTHS) else str(m)
+        head = f"{at}<{coarse[:b]}" in parts
+        tail = f"{at}>{coarse[a:]}" in parts
+        ends = f"{at}<{coarse[:a]}|{coarse[b:]}" in parts
+        if not (head or tail or ends):
             return _NOTHING
-        if head not in parts or tail not in parts or ends not in parts:
+        if not (head and tail and ends):
             # No key that differs from this one in the first third (tail missing), the middle third (ends
             # missing) or the last third (head missing): the look-ups for a sound there would find nothing.
-            positions = [
-                p for p in range(m) if (tail in parts if p < a else ends in parts if p < b else head in parts)
-            ]
+            positions = [p for p in range(m) if (tail if p < a else ends if p < b else head)]
     if min_similarity > 1.0:
         return _NOTHING
     get = by_coarse.get
@@ -703,9 +705,10 @@ class PhoneticCorrector:
         stems = index.stems
         parts = index.parts
         max_key = index.max_key
-        # The sound matches of each distinct key, with the span's rarest word's frequency and word count they
-        # were looked up for (which set the floor of sound similarity, see _floor).
-        memo: dict[str, tuple[float, int, Sequence[tuple[_Form, float]]]] = {}
+        # The sound matches of each distinct key, by number of words less one, with the frequency of the span's
+        # rarest word they were looked up for (which set the floor of sound similarity, see _floor; the very
+        # float object of the word's information, compared by identity: the same word, or a recomputation).
+        memos: list[dict[str, tuple[float, Sequence[tuple[_Form, float]]]]] = [{} for _ in range(max_words)]
         memo_rough: dict[str, tuple[float, Sequence[tuple[_Form, float]]]] = {}
         # The floor of sound similarity of spans of coarse keys longer than 3, by number of words less one and
         # the rarest word's frequency (see _floor).
@@ -742,15 +745,15 @@ class PhoneticCorrector:
                 if everyday:
                     found = _NOTHING
                 else:
-                    hit = memo.get(key)
-                    if hit is not None and hit[0] == rarest and hit[1] == j - i:
-                        found = hit[2]
+                    hit = memos[j - i].get(key)
+                    if hit is not None and hit[0] is rarest:
+                        found = hit[1]
                     else:
                         floor = floors[j - i].get(rarest, 0.0) if len(coarse) > 3 else min_similarity
                         if not floor:
                             floor = floors[j - i][rarest] = _floor(index, rarest, j - i + 1, False, min_similarity)
                         found = _sounding(key, coarse, by_coarse, parts, floor)
-                        memo[key] = (rarest, j - i, found)
+                        memos[j - i][key] = (rarest, found)
                 if j == i and frequency_j < ROUGH_ZIPF:
                     # A word English does not know: also the forms a wider search finds.
                     rough_hit = memo_rough.get(key)

@@ -749,9 +749,14 @@ class PhoneticCorrector:
                     if hit is not None and hit[0] is rarest:
                         found = hit[1]
                     else:
-                        floor = floors[j - i].get(rarest, 0.0) if len(coarse) > 3 else min_similarity
-                        if not floor:
-                            floor = floors[j - i][rarest] = _floor(index, rarest, j - i + 1, False, min_similarity)
+                        if len(coarse) <= 3 or rarest < ROUGH_ZIPF:
+                            # No floor for short keys, nor for a word English does not know: whether it sounds
+                            # like a term at all decides whether it is tried as two words glued together.
+                            floor = min_similarity
+                        else:
+                            floor = floors[j - i].get(rarest, 0.0)
+                            if not floor:
+                                floor = floors[j - i][rarest] = _floor(index, rarest, j - i + 1, False, min_similarity)
                         found = _sounding(key, coarse, by_coarse, parts, floor)
                         memos[j - i][key] = (rarest, found)
                 if j == i and frequency_j < ROUGH_ZIPF:

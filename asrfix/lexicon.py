@@ -39,6 +39,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -451,6 +452,10 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
         del raw  # not kept in memory while the lexicon is built
         lexicon = parse_lexicon(text, path=path)
         _write_cache(cache, lexicon)
+        _prune_cache(cache)
+    else:
+        with contextlib.suppress(OSError):  # the time of its last use, which pruning goes by
+            os.utime(cache)
     lexicon._derived[_CACHE_FILE] = cache  # where correctors may keep what they derive from it (see keep)
     return lexicon
 
@@ -458,6 +463,9 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
 # Large lexicons are validated once and kept, validated, in a cache keyed by their bytes: reading a
 # 100,000-entry lexicon from the cache takes a third of the time of reading its YAML.
 CACHE_MIN_BYTES = 256 * 1024
+# A cache file not used for this long, and what correctors kept next to it, is removed when a new one is
+# written (old versions of a lexicon, or files written by an older asrfix, would otherwise pile up).
+CACHE_MAX_AGE_DAYS = 30
 # The layout of a cache file: (name, description, one tuple of fields per entry, misrecognitions and examples
 # as tuples of their fields; an entry's lexicon is the name; the misrecognitions' phrase keys). Plain tuples
 # pickle and unpickle in C, several times faster than the objects.
@@ -538,13 +546,38 @@ def _read_cache(cache: Path, path: Path) -> Lexicon | None:
     return lexicon
 
 
+def _prune_cache(written: Path) -> None:
+    """Remove the cache files (and what was kept next to them) of the folder of ``written`` that were not used
+    for CACHE_MAX_AGE_DAYS, and temporary files left by an interrupted write a day ago or more."""
+    now = time.time()
+    unused = now - CACHE_MAX_AGE_DAYS * 86400
+    try:
+        files = list(written.parent.iterdir())
+    except OSError:
+        return
+    stale: set[str] = set()
+    for file in files:
+        with contextlib.suppress(OSError):
+            if file.suffix == ".tmp" and file.stat().st_mtime < now - 86400:
+                file.unlink()
+            elif file.suffix == ".pickle" and "." not in file.stem and file.stat().st_mtime < unused:
+                stale.add(file.stem)
+    stale.discard(written.stem)
+    for file in files:
+        if file.suffix == ".pickle" and file.name.split(".", 1)[0] in stale:
+            with contextlib.suppress(OSError):
+                file.unlink()
+
+
 def _write_cache(cache: Path, lexicon: Lexicon) -> None:
+    written = ""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with (
             tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle,
             paused_gc(),
         ):
+            written = handle.name
             rows = [
                 (
                     e.term,
@@ -565,9 +598,11 @@ def _write_cache(cache: Path, lexicon: Lexicon) -> None:
             # only repeated strings, the categories, are shared again on reading.
             pickler.fast = True
             pickler.dump((lexicon.name, lexicon.description, rows, misrecognition_keys(lexicon)))
-        os.replace(handle.name, cache)
+        os.replace(written, cache)
     except Exception:  # e.g. a read-only disk: loading still works, only slower
-        return
+        if written:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
 
 
 # --- plain data that correctors derive from a large lexicon, kept next to its cache ---------------------------

@@ -3,7 +3,9 @@ builds its index from what an earlier process kept next to it (only the automato
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 from typing import Any
 from unittest import mock
 
@@ -112,3 +114,33 @@ def test_lexicons_without_a_cache_keep_nothing(tmp_path, monkeypatch):
     lexicon_module.keep(lexicon, "anything", lambda: [1, 2])
     assert lexicon_module.kept(lexicon, "anything") is None
     assert corrected(lexicon)[0] != TEXT
+
+
+def test_cache_files_unused_for_a_month_are_removed_when_a_new_one_is_written(cached_file, tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    month_ago = time.time() - 31 * 86400
+    old, old_kept, recent = folder / "0ld.pickle", folder / "0ld.abc.pickle", folder / "recent.pickle"
+    leftover = folder / "tmp123.tmp"
+    for file in (old, old_kept, recent, leftover):
+        file.write_bytes(b"x")
+    for file in (old, old_kept, leftover):
+        os.utime(file, (month_ago, month_ago))
+
+    asrfix.load_lexicon(cached_file)  # a first load: writes its cache file, and prunes
+
+    names = sorted(p.name for p in folder.iterdir())
+    assert "0ld.pickle" not in names and "0ld.abc.pickle" not in names and "tmp123.tmp" not in names
+    assert "recent.pickle" in names and len(names) == 2  # the recent file and the new cache
+
+
+def test_a_cache_file_in_use_is_kept_however_old(cached_file, tmp_path):
+    asrfix.load_lexicon(cached_file)
+    (cache,) = (tmp_path / "cache").iterdir()
+    month_ago = time.time() - 31 * 86400
+    os.utime(cache, (month_ago, month_ago))
+    asrfix.load_lexicon(cached_file)  # read from the cache: marks it used
+    other = tmp_path / "other.yaml"
+    other.write_text(LEXICON.replace("name: cached", "name: other"), encoding="utf-8")
+    asrfix.load_lexicon(other)  # writes a second cache file, and prunes
+    assert cache.exists() and len(list((tmp_path / "cache").iterdir())) == 2

@@ -507,8 +507,7 @@ def _code_digest() -> str:
 
 
 def _read_cache(cache: Path, path: Path) -> Lexicon | None:
-    new, set_text, set_needs_context, set_line = _new, _set_text, _set_needs_context, _set_mis_line
-    make_entry, make_example = _make_entry, _make_example
+    make_misrecognition, make_entry, make_example = _make_misrecognition, _make_entry, _make_example
     categories: dict[str, str] = {}
     try:
         with cache.open("rb") as handle, paused_gc():
@@ -517,17 +516,10 @@ def _read_cache(cache: Path, path: Path) -> Lexicon | None:
             for index, row in enumerate(rows):
                 rows[index] = None  # each row is freed as its entry is made: less memory at the peak
                 term, listed, sounds_like, context, window, category, inflect, phonetic, examples, line = row
-                misrecognitions: list[Misrecognition] = []
-                for text, guard, mis_line in listed:
-                    mis = new(Misrecognition)
-                    set_text(mis, text)
-                    set_needs_context(mis, guard)
-                    set_line(mis, mis_line)
-                    misrecognitions.append(mis)
                 entries.append(
                     make_entry(
                         term,
-                        tuple(misrecognitions),
+                        tuple([make_misrecognition(*fields) for fields in listed]),
                         sounds_like,
                         context,
                         window,
@@ -1130,7 +1122,6 @@ def _build_entry(
     )
 
 
-
 # --- the fastest path: the plain shape of large lexicons -----------------------------------------------------
 #
 # A large lexicon is nearly always one list of entries in the plainest YAML. yamlsubset.entry_pattern matches
@@ -1182,8 +1173,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
         yamlsubset.LIST_ITEMS.findall,
     )
     true, groups, count, rare = yamlsubset.TRUE, yamlsubset.ENTRY_GROUPS, text.count, _RARE_FREQUENCY
-    new, set_text, set_needs_context, set_line = _new, _set_text, _set_needs_context, _set_mis_line
-    make_example, make_entry = _make_example, _make_entry
+    make_misrecognition, make_example, make_entry = _make_misrecognition, _make_example, _make_entry
     # Not up to the end: the pattern looks at the line break after a value (the text ends with one).
     for match in yamlsubset.entry_pattern(len(first.group(1))).finditer(text, start):
         if match.start() != pos or pos == end:
@@ -1227,11 +1217,8 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
                         seen.add(low)
                         words = tuple(low.split(" "))
                         keys.append(words)
-                        mis = new(Misrecognition)
-                        set_text(mis, form)
-                        set_needs_context(mis, frequencies.get(words[0], 0.0) >= rare and _are_common(words))
-                        set_line(mis, at_line)
-                        made.append(mis)
+                        guard = frequencies.get(words[0], 0.0) >= rare and _are_common(words)
+                        made.append(make_misrecognition(form, guard, at_line))
                     items: Any = ()
                 elif "'" in inner or '"' in inner:
                     items = [(form, "", at_line) for form in flow_items(listed)]
@@ -1271,11 +1258,7 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
                     guard = guard_text.lower() in true
                 else:
                     guard = frequencies.get(words[0], 0.0) >= rare and _are_common(words)
-                mis = new(Misrecognition)
-                set_text(mis, form)
-                set_needs_context(mis, guard)
-                set_line(mis, item_line)
-                made.append(mis)
+                made.append(make_misrecognition(form, guard, item_line))
             misrecognitions = tuple(made)
         given_examples: tuple[Example, ...] = ()
         if examples is not None:

@@ -50,8 +50,8 @@ _CONFIDENCE = 0.99
 _CONFIDENCE_IN_CONTEXT = 0.9
 _CONFIDENCE_NO_CONTEXT = 0.3
 _INFLECTION_PENALTY = 0.02
-# Up to this many trigger words the automaton is a DFA: two to three times faster to search, but it takes
-# about 0.7 kB per word to hold (20 MB for 30,000 words) and longer to build; above, a contiguous NFA.
+# Up to this many trigger words the automaton is a DFA: two to three times faster to search (measured on the
+# bench_exact texts during development), but larger to hold (about 20 MB for 30,000 words) and slower to build.
 _DFA_WORDS = 50_000
 
 
@@ -96,7 +96,8 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
     patterns = _kept_variants(lexicon)
     if patterns is None:
         patterns = _variants(lexicon)
-        keep(lexicon, _KEPT, lambda: _plain_variants(lexicon, patterns))
+        if _kept_key():
+            keep(lexicon, _kept_key(), lambda: _plain_variants(lexicon, patterns))
     if not patterns:
         return None
     implementation = Implementation.DFA if len(patterns) <= _DFA_WORDS else Implementation.ContiguousNFA
@@ -159,10 +160,12 @@ def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
 # in the order of the buckets, the number of its misrecognition in the lexicon, its trigger, its endings (by
 # number in a table), the length of the ending of its hit; the size of each bucket; the context words of those
 # that have some. The key names this module's code: any change to it is a new key.
-try:
-    _KEPT = "lexicon-corrector-" + hashlib.blake2b(Path(__file__).read_bytes(), digest_size=10).hexdigest()
-except OSError:  # pragma: no cover - the module's own file is always there but in exotic installs
-    _KEPT = ""
+@functools.lru_cache(maxsize=1)
+def _kept_key() -> str:
+    try:
+        return "lexicon-corrector-" + hashlib.blake2b(Path(__file__).read_bytes(), digest_size=10).hexdigest()
+    except OSError:  # pragma: no cover - the module's own file is always there but in exotic installs
+        return ""
 
 
 def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, int]]]) -> Any:
@@ -185,7 +188,7 @@ def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, i
 
 def _kept_variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]] | None:
     with paused_gc():
-        data = kept(lexicon, _KEPT) if _KEPT else None
+        data = kept(lexicon, _kept_key()) if _kept_key() else None
         if data is None:
             return None
         keys = misrecognition_keys(lexicon)

@@ -441,7 +441,7 @@ def _rough_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[
     return result
 
 
-def _without_swallowed_words(text: str, changes: list[Change]) -> list[Change]:
+def _without_swallowed_words(changes: list[Change]) -> list[Change]:
     """Drop a span that makes a term only with one English word more at its end than another change to the
     same term: "then montfiche said" is "then Montfichet said", not "then Montfichet". The longer span may
     sound a little nearer, but it deletes a word that was heard and is a word. (A word more at the start
@@ -806,7 +806,7 @@ class PhoneticCorrector:
                 change = self._glued(text, words[i], spans[i], index, min_similarity)
                 if change is not None:
                     changes.append(change)
-        return _without_swallowed_words(text, changes)
+        return _without_swallowed_words(changes)
 
     def _glued(
         self, text: str, word: str, span: tuple[int, int], index: _Index, min_similarity: float

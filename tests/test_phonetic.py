@@ -185,3 +185,12 @@ def test_a_word_after_a_name_is_not_swallowed_into_it() -> None:
     assert fix("the minister a proves it", Lexicon("w", (Entry("approves", lexicon="w"),))).text == (
         "the minister approves it"
     )
+
+
+def test_a_word_that_only_starts_with_a_term_may_be_a_mishearing_of_it() -> None:
+    # "Holland" is not "Hollan" with an ending: recognisers write the known word for the rare name.
+    people = Lexicon("people", (Entry("Hollan", lexicon="people"),))
+    assert fix("a letter to Robert Holland", people).text == "a letter to Robert Hollan"
+    # The term with an ending English words take is the term already there, and is left alone.
+    for text in ("the Hollans came home", "at Hollan's house", "the Hollaner family"):
+        assert fix(text, people).changes == ()

@@ -251,6 +251,25 @@ def _inflected(a: str, b: str) -> bool:
     return b in (a[:-1] + "ing" if a[-1:] == "e" else "", a + a[-1:] + "ing", a + a[-1:] + "ed")
 
 
+# Endings English words take: inflections, "-ly", "-er", and those of the names of peoples and languages
+# ("Azerbaijani", "Korean", "Chinese").
+_ENDINGS = frozenset(("s", "es", "ed", "ing", "ly", "er", "ers", "i", "is", "an", "ans", "ian", "ese"))
+
+
+def _with_ending(letters: str, term: str) -> bool:
+    """True when the letters ``letters`` are the term's, ``term``, with an ending ("mogadishus", "azerbaijani",
+    "decreed", "planned"); not when they only start with them ("holland" is not "hollan" with an ending)."""
+    if len(letters) <= len(term) or not letters.startswith(term):
+        return False
+    ending = letters[len(term) :]
+    if ending in _ENDINGS:
+        return True
+    if term[-1:] in "aeiouy":
+        return ending in ("d", "r", "rs", "n", "ns")  # "decreed", "Korean"
+    # "planned", "running"; and the last letter doubled, which does not change the sound ("bull", "bul")
+    return ending[:1] == term[-1] and ending[1:] in ("", "ed", "ing", "er", "ers")
+
+
 def _stem(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
@@ -606,7 +625,7 @@ def _assess(
             continue  # even spelled the same it would not score above the best so far
         if several and form.letters in letters:
             continue  # the term is already there, written right, inside the span
-        if letters != form.letters and letters.startswith(form.letters) and len(letters) - len(form.letters) <= 3:
+        if _with_ending(letters, form.letters):
             continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
         if letters == form.letters:  # only apostrophes differ ("robins", "robin's"): they count in spelling
             spelling = Levenshtein.normalized_similarity(_spelled("".join(span_words)), _spelled(form.entry.term))

@@ -152,7 +152,8 @@ def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
                         longer = patterns.get(word + ending) if ending else None
                         if longer is not None:
                             longer.append((variant, len(ending)))
-    return patterns
+        # In alphabetical order the automaton is built about twice as fast (its trie is filled branch by branch).
+        return {word: patterns[word] for word in sorted(patterns)}
 
 
 # The variants of a large lexicon are kept next to its cache (asrfix.lexicon.keep) as plain data, so that a

@@ -194,3 +194,14 @@ def test_a_word_that_only_starts_with_a_term_may_be_a_mishearing_of_it() -> None
     # The term with an ending English words take is the term already there, and is left alone.
     for text in ("the Hollans came home", "at Hollan's house", "the Hollaner family"):
         assert fix(text, people).changes == ()
+
+
+def test_a_rare_name_heard_as_everyday_words_is_joined_back() -> None:
+    # A recogniser writes a name it does not know as words it knows; the words together are rarer in English
+    # than the name, so the name's rarity counts for nothing against them.
+    places = Lexicon("places", tuple(Entry(t, lexicon="places") for t in ("Cresswell", "Vanderpool")))
+    assert fix("we met at cross well farm", places).text == "we met at Cresswell farm"
+    assert fix("said mister van der foul", places).text == "said mister Vanderpool"
+    # Words for a term of as many words are judged as before ("red coat" is only a suggestion for "red code"),
+    # and a common phrase is not taken for a commoner word that sounds a little like it.
+    assert fix("he was thirty eight", Lexicon("w", (Entry("thirtieth", lexicon="w"),))).changes == ()

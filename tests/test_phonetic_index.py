@@ -102,43 +102,55 @@ def test_the_sound_floor_changes_no_proposal(context: bool, monkeypatch: pytest.
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.floats(0.0, 8.0), st.integers(1, 4), st.booleans(), st.integers(1, 200_000), st.booleans(), st.floats(0, 8))
+@given(
+    st.floats(0.0, 8.0), st.integers(1, 4), st.booleans(), st.integers(1, 200_000), st.booleans(), st.floats(0, 8),
+    st.floats(0.0, 1.0),
+)  # fmt: skip
 def test_nothing_below_the_sound_floor_could_be_proposed(
-    commonness: float, n_words: int, short: bool, terms: int, context: bool, top_zipf: float
+    commonness: float, n_words: int, short: bool, terms: int, context: bool, top_zipf: float, phrase_commonness: float
 ) -> None:
     """Just below a span's floor (when above min_similarity), even the best case (spelled the same, the
     commonest term, context nearby, either inflection) scores under the confidence of a suggestion; just above
     it the best case passes (the floor is not needlessly low)."""
     index = phonetic._Index(terms=terms, top_zipf=top_zipf, has_context=context)
     floor = phonetic._floor(index, commonness, n_words, short, 0.72)
+    # A span's text is as common as its rarest word or, heard for a term of fewer words, maybe as rare as can be.
+    phrase = commonness if n_words == 1 else phrase_commonness * commonness
+    spans = (commonness,) if n_words == 1 else (commonness, 0.0)
 
-    def best(sound: float, inflection: bool) -> float:
+    def best(sound: float, inflection: bool, span_commonness: float) -> float:
         evidence = phonetic._Evidence(
-            sound, 1.0, commonness, top_zipf, context, context, n_words, short, terms, inflection
+            sound, 1.0, commonness, top_zipf, context, context, n_words, short, terms, inflection, span_commonness
         )
         return phonetic._confidence(evidence)[1]
 
     if floor > 0.72:  # (at min_similarity, no floor of its own)
         below = 1.0 if floor > 1.0 else floor * (1 - 1e-12)
-        assert all(best(below, inflection) < phonetic._MIN_SUGGESTION for inflection in (False, True))
+        assert all(best(below, inflection, phrase) < phonetic._MIN_SUGGESTION for inflection in (False, True))
     if 0.72 < floor <= 1.0:
-        assert any(best(floor + 1e-4, inflection) >= phonetic._MIN_SUGGESTION for inflection in (False, True))
+        assert any(
+            best(floor + 1e-4, inflection, span) >= phonetic._MIN_SUGGESTION
+            for inflection in (False, True)
+            for span in spans
+        )
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 8.0), st.floats(0.0, 8.0),
     st.booleans(), st.booleans(), st.integers(1, 4), st.booleans(), st.integers(1, 200_000), st.booleans(),
+    st.floats(0.0, 1.0),
 )  # fmt: skip
 def test_confidence_never_falls_as_the_evidence_grows(
     sound: float, spelling: float, commonness: float, term_commonness: float, near: bool, elsewhere: bool,
-    n_words: int, short: bool, terms: int, inflection: bool,
+    n_words: int, short: bool, terms: int, inflection: bool, phrase_commonness: float,
 ) -> None:  # fmt: skip
     """The sound floor (phonetic._floor) relies on it: more sound, spelling, term commonness or context never
     lowers the confidence of a sound match."""
     evidence = phonetic._Evidence(
-        sound, spelling, commonness, term_commonness, near, elsewhere, n_words, short, terms, inflection
-    )
+        sound, spelling, commonness, term_commonness, near, elsewhere, n_words, short, terms, inflection,
+        commonness if n_words == 1 else phrase_commonness * commonness,
+    )  # fmt: skip
     confidence = phonetic._confidence(evidence)[1]
     for more in (
         dataclasses.replace(evidence, sound=min(1.0, sound + 0.05)),

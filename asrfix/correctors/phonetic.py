@@ -499,6 +499,12 @@ class _Evidence:
     short: bool  # a coarse key of three sounds or fewer
     terms: int  # how many terms the lexicon has
     inflection: bool  # span and term are forms of one word ("epidemic", "epidemics")
+    # Zipf frequency of the span's text as a whole, for the term-rarity prior: ``commonness``, except for several
+    # words heard for a term of fewer words (recognisers write a word they do not know as words they know:
+    # "cross wells" for "Cresswells"), where it is the phrase's were its words independent (their Zipf values
+    # added, less 9 for each word after the first; at least 0), a bound from below: "cross wells" is rarer in
+    # English than "cross" or "wells".
+    span_commonness: float
 
     def with_context(self, near: bool, elsewhere: bool) -> _Evidence:
         """The same evidence with context found nearby and/or elsewhere (dataclasses.replace, but faster)."""
@@ -513,6 +519,7 @@ class _Evidence:
             self.short,
             self.terms,
             self.inflection,
+            self.span_commonness,
         )
 
 
@@ -538,8 +545,13 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     needed += LEXICON_SIZE_PENALTY * size
     if e.inflection:
         needed += INFLECTION_SIZE_PENALTY * size - INFLECTION_EVIDENCE
-    rarer = e.commonness - e.term_commonness  # how much rarer in English the term is than the span
-    prior = -min(TERM_RARITY_MAX, TERM_RARITY_PENALTY * rarer) if rarer > 0 else min(0.04, -0.02 * rarer)
+    rarer = e.span_commonness - e.term_commonness  # how much rarer in English the term is than the span
+    if rarer > 0:
+        prior = -min(TERM_RARITY_MAX, TERM_RARITY_PENALTY * rarer)
+    elif e.span_commonness < e.commonness:
+        prior = 0.0  # the phrase's frequency is only a bound from below: no gain for a commoner term
+    else:
+        prior = min(0.04, -0.02 * rarer)
     score = 0.75 * e.sound + 0.25 * e.spelling + prior
     # Context confirms a close match; it does not make a distant one close.
     if e.sound >= 0.85:
@@ -550,6 +562,14 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     if e.sound < MIN_SOUND_FOR_CHANGE and e.commonness >= UNKNOWN_ZIPF:
         confidence = min(confidence, 0.45)  # a suggestion at most
     return needed, confidence
+
+
+def _span_commonness(span_words: tuple[str, ...], term: str, commonness: float) -> float:
+    """Return how common the span's text is as a whole, for the term-rarity prior (see _Evidence.span_commonness)."""
+    n = len(span_words)
+    if n == 1 or n <= len(phrase_key(term)):
+        return commonness
+    return max(0.0, sum(_zipf(w) for w in span_words) - 9.0 * (n - 1))
 
 
 def _floor(index: _Index, commonness: float, n_words: int, short: bool, min_similarity: float) -> float:
@@ -568,14 +588,29 @@ def _floor(index: _Index, commonness: float, n_words: int, short: bool, min_simi
         return floor
     context = index.has_context
 
+    # The span's text as a whole is as common as its rarest word, or for a term heard as several words, maybe as
+    # rare as can be (see _Evidence.span_commonness): the best case is the better of the two.
+    spans = (commonness,) if n_words == 1 else (commonness, 0.0)
+
     def best(sound: float) -> float:
         return max(
             _confidence(
                 _Evidence(
-                    sound, 1.0, commonness, index.top_zipf, context, context, n_words, short, index.terms, inflection
+                    sound,
+                    1.0,
+                    commonness,
+                    index.top_zipf,
+                    context,
+                    context,
+                    n_words,
+                    short,
+                    index.terms,
+                    inflection,
+                    span_commonness,
                 )
             )[1]
             for inflection in (False, True)
+            for span_commonness in spans
         )
 
     if best(min_similarity) >= _MIN_SUGGESTION:
@@ -653,6 +688,7 @@ def _assess(
         len(coarse) <= 3,
         index.terms,
         _inflected(letters, form.letters),
+        _span_commonness(span_words, form.entry.term, commonness),
     )
     if _confidence(evidence)[1] < _MIN_SUGGESTION:
         return None  # too weak even with context: skip the search for context words
@@ -853,7 +889,7 @@ class PhoneticCorrector:
         _score, known, part, first, form, sound, spelling = best
         entry = form.entry
         evidence = _Evidence(
-            sound, spelling, 0.0, _zipf(form.letters), False, False, 1, len(form.coarse) <= 3, index.terms, False
+            sound, spelling, 0.0, _zipf(form.letters), False, False, 1, len(form.coarse) <= 3, index.terms, False, 0.0
         )
         needed, confidence = _confidence(evidence)
         if confidence < _MIN_SUGGESTION:

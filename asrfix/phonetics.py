@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -33,10 +34,12 @@ __all__ = [
     "coarse_key",
     "deletions",
     "letter_names",
+    "phrase_words",
     "sound_key",
     "sound_similarity",
     "spelling_similarity",
     "word_key",
+    "word_keys",
 ]
 
 # One character per sound. Consonants: p b t d k g f v s z m n l r w y h, S (sh), Z (zh), C (ch), J (j),
@@ -45,7 +48,9 @@ _VOWELS = frozenset("aeiouI")
 
 # Letter-to-sound rules, applied in order to a lower-case word of letters. Each is a (pattern, sound)
 # pair; the patterns are written for English spelling and for the romanised names (pinyin, Latin, Greek)
-# that English recognisers meet most.
+# that English recognisers meet most. They are compiled as MULTILINE and no pattern matches a line break, so
+# they can also run over many words at once, one word per line (see word_keys): "^" and "$" are a word's
+# start and end, and a negated class such as "[^aeiou]" must exclude "\n".
 _RULES: tuple[tuple[str, str], ...] = (
     (r"'", ""),
     (r"^x", "z"),
@@ -87,16 +92,16 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"wh", "w"),
     (r"j", "J"),
     # vowels: silent final e, then "magic e" (a_e, i_e, o_e, u_e), then digraphs, then single letters
-    (r"(?<=[^aeiou])re$", "er"),
-    (r"a(?=[^aeiouIy]e$)", "e"),
-    (r"i(?=[^aeiouIy]e$)", "I"),
-    (r"o(?=[^aeiouIy]e$)", "o"),
-    (r"(?<=[kpbfmhv])u(?=[^aeiouIy]e$)", "yu"),
-    (r"u(?=[^aeiouIy]e$)", "u"),
-    (r"(?<=[^aeiou])es$", "z"),
+    (r"(?<=[^aeiou\n])re$", "er"),
+    (r"a(?=[^aeiouIy\n]e$)", "e"),
+    (r"i(?=[^aeiouIy\n]e$)", "I"),
+    (r"o(?=[^aeiouIy\n]e$)", "o"),
+    (r"(?<=[kpbfmhv])u(?=[^aeiouIy\n]e$)", "yu"),
+    (r"u(?=[^aeiouIy\n]e$)", "u"),
+    (r"(?<=[^aeiou\n])es$", "z"),
     (r"^(.*[aeiouyI][lrw]+)ed$", r"\1d"),  # "called", "appealed", "mowed"
-    (r"^(.*[aeiouyI].*[^aeiouIlrw])ed$", r"\1t"),  # "looked"; not "bed", "hundred"
-    (r"(?<=[^aeiou])e$", ""),
+    (r"^(.*[aeiouyI].*[^aeiouIlrw\n])ed$", r"\1t"),  # "looked"; not "bed", "hundred"
+    (r"(?<=[^aeiou\n])e$", ""),
     (r"(?:ee|ea|ie|ey$)", "i"),
     (r"(?:oo|ou|ew(?![aeiouy])|ue|ui)", "u"),
     (r"(?:ai|ay|ei|eigh)", "e"),
@@ -107,9 +112,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"y", "i"),
     (r"Y", "y"),
     (r"(?<=[aeiouI])h(?![aeiouI])", ""),
-    (r"([^aeiouI])\1+", r"\1"),
+    (r"([^aeiouI\n])\1+", r"\1"),
 )
-_COMPILED = tuple((re.compile(p), s) for p, s in _RULES)
+_COMPILED = tuple((re.compile(p, re.MULTILINE), s) for p, s in _RULES)
 
 # The names of the letters, as sound keys, for acronyms and spelled-out letters.
 _LETTER_NAMES = {
@@ -142,6 +147,27 @@ def word_key(word: str) -> str:
     return text
 
 
+def word_keys(words: Sequence[str]) -> list[str]:
+    """Return the sound keys of many words, as :func:`word_key` would one by one, but each rule runs once over
+    all of them (one word per line of a single string): for the terms of a large lexicon, about ten times as
+    fast as a call per word.
+
+    >>> word_keys(["pane", "Wuhan", "x"]) == [word_key("pane"), word_key("Wuhan"), word_key("x")]
+    True
+    """
+    if not words:
+        return []
+    letters = _LETTERS_ONLY.sub
+    text = "\n".join([letters("", word.lower()) for word in words])
+    for pattern, sound in _COMPILED:
+        text = pattern.sub(sound, text)
+    keys = text.split("\n")
+    for i, word in enumerate(words):
+        if len(word) == 1 and word.isalpha() and word.isascii():
+            keys[i] = _LETTER_NAMES.get(word, word)
+    return keys
+
+
 def letter_names(letters: str) -> str:
     """Return the sound key of letters spoken one by one ("WHO" as "double-u aitch oh").
 
@@ -156,14 +182,26 @@ def _is_acronym(word: str) -> bool:
     return 1 < len(letters) <= 5 and all(c.isupper() for c in letters) and word.isascii()
 
 
-def sound_key(phrase: str) -> str:
+_PHRASE_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """Return the words of a phrase as :func:`sound_key` keys them (lower-case them for :func:`word_key`)."""
+    return _PHRASE_WORDS.findall(phrase)
+
+
+def sound_key(phrase: str, keys: Mapping[str, str] | None = None) -> str:
     """Return the sound key of a phrase: its words' keys joined, acronyms spoken as letters.
+
+    ``keys`` may hold the keys of lower-case words worked out beforehand (by :func:`word_keys`).
 
     >>> sound_key("Hang Zhou") == sound_key("Hangzhou")
     True
     """
-    parts = re.findall(r"[^\W_]+(?:'[^\W_]+)*", phrase)
-    return "".join(letter_names(w) if _is_acronym(w) else word_key(w.lower()) for w in parts)
+    parts = _PHRASE_WORDS.findall(phrase)
+    if keys is None:
+        return "".join(letter_names(w) if _is_acronym(w) else word_key(w.lower()) for w in parts)
+    return "".join(letter_names(w) if _is_acronym(w) else keys.get(w.lower()) or word_key(w.lower()) for w in parts)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -48,9 +48,11 @@ from ..lexicon import COMMON_ZIPF, Entry, Lexicon, paused_gc, phrase_key, zipf
 from ..phonetics import (
     coarse_key,
     letter_names,
+    phrase_words,
     sound_key,
     sound_similarity,
     word_key,
+    word_keys,
 )
 from ..tokens import WORD_PATTERN, Token, is_sentence_start, match_case
 from . import Context
@@ -309,8 +311,25 @@ def _build_index(lexicon: Lexicon) -> _Index:
         return _make_index(lexicon)
 
 
+# From this many terms on, the sound keys of the terms' words are worked out all at once (word_keys): for fewer,
+# one call per word is as fast, and finds most of them in word_key's cache.
+_KEYS_AT_ONCE = 2_000
+
+
 def _make_index(lexicon: Lexicon) -> _Index:
     index = _Index(terms=len(lexicon.entries))
+    keys: dict[str, str] | None = None
+    if len(lexicon.entries) >= _KEYS_AT_ONCE:
+        distinct = list(
+            {
+                word.lower(): None
+                for entry in lexicon.entries
+                if entry.phonetic
+                for phrase in (entry.term, *entry.sounds_like)
+                for word in phrase_words(phrase)
+            }
+        )
+        keys = dict(zip(distinct, word_keys(distinct), strict=True))
     for entry in lexicon.entries:
         for mis in entry.misrecognitions:
             listed = phrase_key(mis.text)
@@ -329,8 +348,8 @@ def _make_index(lexicon: Lexicon) -> _Index:
         if _is_acronym(entry.term):
             index.acronyms.setdefault(_letters(entry.term), entry)
         index.by_letters.setdefault(_letters(entry.term), entry)
-        sources = [(sound_key(entry.term), "its spelling")]
-        sources += [(sound_key(s), f"sounds-like {s!r}") for s in entry.sounds_like]
+        sources = [(sound_key(entry.term, keys), "its spelling")]
+        sources += [(sound_key(s, keys), f"sounds-like {s!r}") for s in entry.sounds_like]
         if _is_acronym(entry.term):
             sources.append((letter_names(entry.term), "its letters"))
         seen: set[str] = set()

@@ -34,17 +34,22 @@ import dataclasses
 import functools
 import gc
 import hashlib
+import marshal
 import math
 import os
 import pickle
 import re
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, attrgetter, itemgetter, mul, sub
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
@@ -450,8 +455,15 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
     if lexicon is None:
         text = _decode(raw, path)
         del raw  # not kept in memory while the lexicon is built
-        lexicon = parse_lexicon(text, path=path)
-        _write_cache(cache, lexicon)
+        with paused_gc():
+            columns = _plain_columns(text, path, None)
+            if columns is not None:
+                lexicon = _assemble(columns, path)
+            else:
+                lexicon = _parse(text, path, None, plain=False)
+                columns = _columns_of(lexicon)
+        del text
+        _write_cache(cache, columns)
         _prune_cache(cache)
     else:
         with contextlib.suppress(OSError):  # the time of its last use, which pruning goes by
@@ -466,10 +478,15 @@ CACHE_MIN_BYTES = 256 * 1024
 # A cache file not used for this long, and what correctors kept next to it, is removed when a new one is
 # written (old versions of a lexicon, or files written by an older asrfix, would otherwise pile up).
 CACHE_MAX_AGE_DAYS = 30
-# The layout of a cache file: (name, description, one tuple of fields per entry, misrecognitions and examples
-# as tuples of their fields; an entry's lexicon is the name; the misrecognitions' phrase keys). Plain tuples
-# pickle and unpickle in C, several times faster than the objects.
-_CACHE_FORMAT = 3
+# A cache file is the format number and the lexicon's columns (_Columns: a list per field of the entries, flat
+# lists of the misrecognitions' and examples' fields, the phrase keys) written by marshal: flat lists of
+# strings and numbers are written and read in C, faster than pickle, and the objects are then made a field at
+# a time (_assemble).
+# marshal's format may change with the version of Python, which is part of the file's key.
+_CACHE_FORMAT = 4
+_CACHE_SUFFIX = ".marshal"
+# Cache files, and those of asrfix 0.1 before format 4 (pickles), which pruning also removes.
+_CACHE_SUFFIXES = (_CACHE_SUFFIX, ".pickle")
 
 
 def cache_dir() -> Path | None:
@@ -494,7 +511,8 @@ def _cache_file(raw: bytes, path: Path) -> Path | None:
     # The name of a lexicon without a 'name:' key comes from its file name, so that is part of the key too; and
     # the code that reads and checks it and finds the phrase keys, so that a changed copy never reads an old cache.
     digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}\0{_CACHE_FORMAT}\0{_code_digest()}".encode())
-    return folder / f"{digest.hexdigest()}.pickle"
+    digest.update(f"\0{sys.implementation.cache_tag}\0{marshal.version}".encode())
+    return folder / f"{digest.hexdigest()}{_CACHE_SUFFIX}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -507,35 +525,18 @@ def _code_digest() -> str:
 
 
 def _read_cache(cache: Path, path: Path) -> Lexicon | None:
-    make_misrecognition, make_entry, make_example = _make_misrecognition, _make_entry, _make_example
-    categories: dict[str, str] = {}
     try:
-        with cache.open("rb") as handle, paused_gc():
-            name, description, rows, keys = pickle.load(handle)
-            entries: list[Entry] = []
-            for index, row in enumerate(rows):
-                rows[index] = None  # each row is freed as its entry is made: less memory at the peak
-                term, listed, sounds_like, context, window, category, inflect, phonetic, examples, line = row
-                entries.append(
-                    make_entry(
-                        term,
-                        tuple([make_misrecognition(*fields) for fields in listed]),
-                        sounds_like,
-                        context,
-                        window,
-                        categories.setdefault(category, category),
-                        inflect,
-                        phonetic,
-                        tuple([make_example(*fields) for fields in examples]),
-                        name,
-                        line,
-                    )
-                )
+        data = cache.read_bytes()
+        with paused_gc():
+            stored = marshal.loads(data)
+            del data  # not kept in memory while the lexicon is built
+            if type(stored) is not tuple or stored[:1] != (_CACHE_FORMAT,):
+                return None
+            columns = _Columns(*stored[1:])
+            shared: dict[str, str] = {}
+            return _assemble(columns._replace(categories=list(map(shared.setdefault, *[columns.categories] * 2))), path)
     except Exception:  # a missing, partial or stale cache file is only a slower load
         return None
-    lexicon = Lexicon(name=name, entries=tuple(entries), path=path, description=description)
-    lexicon._derived[_KEYS] = keys
-    return lexicon
 
 
 def _prune_cache(written: Path) -> None:
@@ -552,44 +553,24 @@ def _prune_cache(written: Path) -> None:
         with contextlib.suppress(OSError):
             if file.suffix == ".tmp" and file.stat().st_mtime < now - 86400:
                 file.unlink()
-            elif file.suffix == ".pickle" and "." not in file.stem and file.stat().st_mtime < unused:
+            elif file.suffix in _CACHE_SUFFIXES and "." not in file.stem and file.stat().st_mtime < unused:
                 stale.add(file.stem)
     stale.discard(written.stem)
     for file in files:
-        if file.suffix == ".pickle" and file.name.split(".", 1)[0] in stale:
+        if file.suffix in _CACHE_SUFFIXES and file.name.split(".", 1)[0] in stale:  # kept files are pickles
             with contextlib.suppress(OSError):
                 file.unlink()
 
 
-def _write_cache(cache: Path, lexicon: Lexicon) -> None:
+def _write_cache(cache: Path, columns: _Columns) -> None:
     written = ""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        with (
-            tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle,
-            paused_gc(),
-        ):
+        with tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle:
             written = handle.name
-            rows = [
-                (
-                    e.term,
-                    tuple([(m.text, m.needs_context, m.line) for m in e.misrecognitions]),
-                    e.sounds_like,
-                    e.context,
-                    e.context_window,
-                    e.category,
-                    e.inflect,
-                    e.phonetic,
-                    tuple([(x.input, x.output, x.line) for x in e.examples]),
-                    e.line,
-                )
-                for e in lexicon.entries
-            ]
-            pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-            # Without the memo of objects already written, four times faster; the data has no cycles, and the
-            # only repeated strings, the categories, are shared again on reading.
-            pickler.fast = True
-            pickler.dump((lexicon.name, lexicon.description, rows, misrecognition_keys(lexicon)))
+            # Version 2, without references to objects written before: marshal would otherwise look up every
+            # string the lexicon's objects also hold (several times slower); the categories are shared on reading.
+            marshal.dump((_CACHE_FORMAT, *columns), handle, 2)
         os.replace(written, cache)
     except Exception:  # e.g. a read-only disk: loading still works, only slower
         if written:
@@ -813,10 +794,10 @@ def parse_lexicon(source: str | bytes, *, path: Path | None = None, name: str | 
         return _parse(text, path, name)
 
 
-def _parse(text: str, path: Path | None, name: str | None) -> Lexicon:
+def _parse(text: str, path: Path | None, name: str | None, *, plain: bool = True) -> Lexicon:
     # Nearly every lexicon is plain YAML that the fast reader reads, and valid: built at once. Anything else,
     # and every invalid lexicon, is read by PyYAML and checked by _Reader, which names the problem.
-    lexicon = _read_plain(text, path, name)
+    lexicon = _read_plain(text, path, name) if plain else None
     if lexicon is not None:
         return lexicon
     data = yamlsubset.read(text)
@@ -1125,17 +1106,163 @@ def _build_entry(
 # --- the fastest path: the plain shape of large lexicons -----------------------------------------------------
 #
 # A large lexicon is nearly always one list of entries in the plainest YAML. yamlsubset.entry_pattern matches
-# a whole entry of that shape at a time (in C) and captures each key's value; _read_plain builds the entries
-# from them at once, with the rules of _build_entry, and gives up (None) at anything else: a gap between the
-# matches (something the pattern is not sure of), a key given twice, or a value _build_entry would not accept.
+# a whole entry of that shape at a time (in C) and captures each key's value; _read_plain reads the entries
+# from them with the rules of _build_entry, and gives up (None) at anything else: a gap between the matches
+# (something the pattern is not sure of), a key given twice, or a value _build_entry would not accept.
 # Everything before 'entries:' is read by yamlsubset.read. Tests compare it with the paths above.
+#
+# It works a column at a time (all the terms, then all the categories...), not an entry at a time: a column in
+# its common shape (every value plain, say) is checked and converted by passes in C over the whole column
+# (str methods, map, set), and only a column with something else in it is looked at value by value. The
+# entries are then made a field at a time, also in C (_assemble); the lexicon cache keeps the same columns.
 
 _ENTRIES = "\nentries:\n"
 _FIRST_DASH = re.compile(r"\n+( *)- ")
 _TOP_LEVEL_LINE = re.compile(r"\n[^\s-]")
+_QUOTES = "'\""
+
+
+class _Columns(NamedTuple):
+    """A lexicon as columns: the entries' fields (one item per entry, in order), their misrecognitions and
+    examples as flat lists of fields with the number of each entry's, and the misrecognitions' phrase keys."""
+
+    name: str
+    description: str
+    terms: list[str]
+    categories: list[str]
+    windows: list[int]
+    inflects: list[bool]
+    phonetics: list[bool]
+    lines: list[int]
+    sounds_like: list[tuple[str, ...]]
+    contexts: list[tuple[str, ...]]
+    mis_counts: list[int]
+    mis_texts: list[str]
+    mis_guards: list[bool]
+    mis_lines: list[int]
+    keys: list[tuple[str, ...]]
+    example_counts: list[int]
+    example_inputs: list[str]
+    example_outputs: list[str]
+    example_lines: list[int]
+
+
+_MISRECOGNITION_SETTERS = (_set_text, _set_needs_context, _set_mis_line)
+_EXAMPLE_SETTERS = (_set_input, _set_output, _set_example_line)
+_ENTRY_SETTERS = (
+    _set_term,
+    _set_misrecognitions,
+    _set_sounds_like,
+    _set_context,
+    _set_context_window,
+    _set_category,
+    _set_inflect,
+    _set_phonetic,
+    _set_examples,
+    _set_lexicon,
+    _set_line,
+)
+
+
+def _made(
+    kind: type[_T], setters: Sequence[Callable[[Any, Any], None]], count: int, *columns: Iterable[Any]
+) -> list[_T]:
+    """``count`` new objects of the slotted class ``kind``, each field set from its column: a loop in C per
+    field (map over the slot's setter), where calling a maker per object would be a Python call each."""
+    made: list[_T] = list(map(_new, repeat(kind, count)))
+    for setter, column in zip(setters, columns, strict=True):
+        deque(map(setter, made, column), 0)
+    return made
+
+
+def _grouped(items: list[_T], counts: list[int]) -> list[tuple[_T, ...]]:
+    """``items`` cut into consecutive tuples of ``counts[i]`` items each."""
+    flat = tuple(items)
+    starts = list(accumulate(counts, initial=0))
+    if starts[-1] != len(flat):
+        raise ValueError("the counts do not add up to the items")
+    return list(map(flat.__getitem__, map(slice, starts, starts[1:])))
+
+
+def _assemble(columns: _Columns, path: Path | None) -> Lexicon:
+    """The lexicon of ``columns``, its objects made a field at a time (see _made)."""
+    c = columns
+    count = len(c.terms)
+    entry_columns = (c.categories, c.windows, c.inflects, c.phonetics, c.lines, c.sounds_like, c.contexts)
+    if any(len(column) != count for column in (*entry_columns, c.mis_counts, c.example_counts)) or not (
+        len(c.mis_texts) == len(c.mis_guards) == len(c.mis_lines) == len(c.keys)
+        and len(c.example_inputs) == len(c.example_outputs) == len(c.example_lines)
+    ):
+        raise ValueError("columns of different lengths")
+    misrecognitions = _grouped(
+        _made(Misrecognition, _MISRECOGNITION_SETTERS, len(c.mis_texts), c.mis_texts, c.mis_guards, c.mis_lines),
+        c.mis_counts,
+    )
+    examples = _grouped(
+        _made(
+            Example, _EXAMPLE_SETTERS, len(c.example_inputs), c.example_inputs, c.example_outputs, c.example_lines
+        ),
+        c.example_counts,
+    )
+    entries = _made(
+        Entry,
+        _ENTRY_SETTERS,
+        count,
+        c.terms,
+        misrecognitions,
+        c.sounds_like,
+        c.contexts,
+        c.windows,
+        c.categories,
+        c.inflects,
+        c.phonetics,
+        examples,
+        repeat(c.name),
+        c.lines,
+    )
+    lexicon = Lexicon(name=c.name, entries=tuple(entries), path=path, description=c.description)
+    lexicon._derived[_KEYS] = c.keys
+    return lexicon
+
+
+def _columns_of(lexicon: Lexicon) -> _Columns:
+    """The columns of a lexicon read from a file (each entry's lexicon is the lexicon's name)."""
+    entries = lexicon.entries
+    misrecognitions = [mis for entry in entries for mis in entry.misrecognitions]
+    examples = [example for entry in entries for example in entry.examples]
+
+    def column(objects: Sequence[Any], name: str) -> list[Any]:
+        return list(map(attrgetter(name), objects))
+
+    return _Columns(
+        lexicon.name,
+        lexicon.description,
+        column(entries, "term"),
+        column(entries, "category"),
+        column(entries, "context_window"),
+        column(entries, "inflect"),
+        column(entries, "phonetic"),
+        column(entries, "line"),
+        column(entries, "sounds_like"),
+        column(entries, "context"),
+        [len(entry.misrecognitions) for entry in entries],
+        column(misrecognitions, "text"),
+        column(misrecognitions, "needs_context"),
+        column(misrecognitions, "line"),
+        misrecognition_keys(lexicon),
+        [len(entry.examples) for entry in entries],
+        column(examples, "input"),
+        column(examples, "output"),
+        column(examples, "line"),
+    )
 
 
 def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | None:
+    columns = _plain_columns(text, path, name)
+    return None if columns is None else _assemble(columns, path)
+
+
+def _plain_columns(text: str, path: Path | None, name: str | None) -> _Columns | None:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     at = text.find(_ENTRIES)
@@ -1156,182 +1283,349 @@ def _read_plain(text: str, path: Path | None, name: str | None) -> Lexicon | Non
     if top is None:
         return None
     lex_name, description, default_window = top
-    end = tail - 1
+    end = tail - 1  # the line break after the last entry
     while text[end - 1] == "\n":
         end -= 1
-    line = text.count("\n", 0, at) + 2  # of 'entries:'
-    pos = start
-    entries: list[Entry] = []
-    keys: list[tuple[str, ...]] = []  # of the misrecognitions, kept with the lexicon
-    terms: set[str] = set()
-    categories: dict[str, str] = {}
-    frequencies = _english_frequencies()
-    has_word, scalar, flow_items = _has_word, yamlsubset.scalar, yamlsubset.flow_items
-    misrecognition_items, example_items, list_items = (
-        yamlsubset.MISRECOGNITION_ITEMS.findall,
-        yamlsubset.EXAMPLE_ITEMS.findall,
-        yamlsubset.LIST_ITEMS.findall,
-    )
-    true, groups, count, rare = yamlsubset.TRUE, yamlsubset.ENTRY_GROUPS, text.count, _RARE_FREQUENCY
-    make_misrecognition, make_example, make_entry = _make_misrecognition, _make_example, _make_entry
-    # Not up to the end: the pattern looks at the line break after a value (the text ends with one).
-    for match in yamlsubset.entry_pattern(len(first.group(1))).finditer(text, start):
-        if match.start() != pos or pos == end:
-            break  # a gap (something the pattern is not sure of), or the end of the list
-        dash = match.end("blank")
-        line += dash - pos  # of the dash
-        pos = match.end()
-        term, category, notes, window, inflect, phonetic, listed, sounds_like, context, examples = match.group(*groups)
-        if term is None:
-            return None
-        if term[0] in "'\"":
-            term = scalar(term).strip()
-            if not term:
-                return None
-        if not has_word(term):
-            return None
-        # Each line of the entry is a key's or in a key's list; otherwise a key came twice (the pattern kept
-        # the last), and the lines are counted to find out.
-        span = count("\n", dash, pos)
-        key_lines = span + 1 - (category is not None) - (window is not None) - (notes is not None)
-        key_lines -= (inflect is not None) + (phonetic is not None)
-        misrecognitions: tuple[Misrecognition, ...] = ()
-        if listed is not None:
-            key_lines -= 1
-            made: list[Misrecognition] = []
-            seen: set[str] = set()
-            at_line = line + count("\n", dash, match.start("misrecognitions"))
-            if listed[:1] == " ":
-                inner = listed[2:-1]
-                low_inner = inner.lower()
-                if (
-                    inner.isascii()
-                    and "  " not in low_inner
-                    and low_inner.replace(", ", "").replace(" ", "").isalnum()
-                ):
-                    # The common case: forms of letters and digits between single spaces, plain (so stripped):
-                    # the words of each are what is between its spaces, and its key is its lower case.
-                    for form, low in zip(inner.split(", "), low_inner.split(", "), strict=True):
-                        if form == term or low in seen:
-                            return None
-                        seen.add(low)
-                        words = tuple(low.split(" "))
-                        keys.append(words)
-                        guard = frequencies.get(words[0], 0.0) >= rare and _are_common(words)
-                        made.append(make_misrecognition(form, guard, at_line))
-                    items: Any = ()
-                elif "'" in inner or '"' in inner:
-                    items = [(form, "", at_line) for form in flow_items(listed)]
-                else:
-                    items = [(form, "", at_line) for form in inner.split(", ")] if inner else []
-            else:
-                key_lines -= listed.count("\n")
-                items = []
-                for key_a, value_a, key_b, value_b, form in misrecognition_items(listed):
-                    at_line += 1
-                    if key_a:
-                        guard_text = value_b if key_a == "text" else value_a
-                        items.append((scalar(value_a if key_a == "text" else value_b), guard_text, at_line))
-                        if key_b:
-                            at_line += 1
-                    else:
-                        items.append((scalar(form), "", at_line))
-            for form, guard_text, item_line in items:
-                if form[-1:] == " " or form[:1] == " ":
-                    form = form.strip()
-                if not form or form == term:
-                    return None
-                low = form.lower()
-                if form.isascii() and "  " not in low and low.replace(" ", "").isalnum():
-                    words = tuple(low.split(" "))  # as above
-                    key = low
-                else:
-                    words = phrase_key(form)
-                    if not words or (not form.isascii() and not has_word(form)):
-                        return None
-                    key = " ".join(words)  # the words, as one string: the same key as above for the same words
-                if key in seen:
-                    return None
-                seen.add(key)
-                keys.append(words)
-                if guard_text:
-                    guard = guard_text.lower() in true
-                else:
-                    guard = frequencies.get(words[0], 0.0) >= rare and _are_common(words)
-                made.append(make_misrecognition(form, guard, item_line))
-            misrecognitions = tuple(made)
-        given_examples: tuple[Example, ...] = ()
-        if examples is not None:
-            key_lines -= 1
-            if examples:
-                key_lines -= examples.count("\n")
-                at_line = line + count("\n", dash, match.start("examples"))
-                made_examples: list[Example] = []
-                for key_a, value_a, key_b, value_b in example_items(examples):
-                    at_line += 1
-                    if key_a == "input":
-                        given, expected = value_a, value_b if key_b else value_a
-                    elif key_b:
-                        given, expected = value_b, value_a
-                    else:
-                        return None
-                    if given[0] in "'\"":
-                        given = scalar(given).strip()
-                    if expected[0] in "'\"":
-                        expected = scalar(expected).strip()
-                    if not given or not expected:
-                        return None
-                    made_examples.append(make_example(given, expected, at_line))
-                    if key_b:
-                        at_line += 1
-                given_examples = tuple(made_examples)
-        texts: list[tuple[str, ...]] = [(), ()]
-        for number, written in enumerate((sounds_like, context)):
-            if written is None:
-                continue
-            key_lines -= 1
-            if written[:1] == " ":
-                values = flow_items(written)
-            else:
-                key_lines -= written.count("\n")
-                values = [scalar(value) for value in list_items(written)]
-            stripped = tuple([value.strip() for value in values])
-            for value in stripped:
-                if not value or not has_word(value):
-                    return None
-            texts[number] = stripped
-        if category is None:
-            category = ""
-        else:
-            if category[0] in "'\"":
-                category = scalar(category).strip()
-                if not category:
-                    return None
-            category = categories.setdefault(category, category)
-        window_size = default_window if window is None else int(window)
-        if not 1 <= window_size <= 1000:
-            return None
-        if (notes is not None and not scalar(notes).strip()) or key_lines != 1 or term in terms:
-            return None
-        terms.add(term)
-        entries.append(
-            make_entry(
-                term,
-                misrecognitions,
-                texts[0],
-                texts[1],
-                window_size,
-                category,
-                inflect is None or inflect.lower() in true,
-                phonetic is None or phonetic.lower() in true,
-                given_examples,
-                lex_name,
-                line,
-            )
+    pattern = yamlsubset.entry_pattern(len(first.group(1)))
+    where = [pattern.groupindex[key] - 1 for key in yamlsubset.ENTRY_GROUPS]
+    # The pattern looks at the line break after a value: the matches are searched up to and with it. They are
+    # taken a batch at a time, so that only a batch of match objects is held at once.
+    found = pattern.finditer(text, start, end + 1)
+    parts: list[_Columns] = []
+    pos, line = start, text.count("\n", 0, at) + 2  # of 'entries:'
+    while batch := list(islice(found, _BATCH)):
+        starts = list(map(_match_start, batch))
+        ends = list(map(_match_end, batch))
+        if starts[0] != pos or starts[1:] != ends[:-1]:
+            return None  # a gap: something the pattern is not sure of
+        pos = ends[-1]
+        dashes = list(map(_match_end, batch, repeat("blank")))
+        rows = list(zip(*map(re.Match.groups, batch), strict=True))
+        columns = dict(zip(yamlsubset.ENTRY_GROUPS, map(rows.__getitem__, where), strict=True))
+        # The line of each entry's dash: that of the dash before plus the line breaks from there to its own.
+        breaks = list(map(text.count, repeat("\n"), starts, ends))
+        blanks = list(map(sub, dashes, starts))
+        reached = list(accumulate(breaks, initial=line))
+        line = reached.pop()
+        lines = list(map(add, reached, blanks))
+        # Each line of an entry is a key's or in a key's list; otherwise a key came twice (the pattern kept the
+        # last value). Counted over the batch at once: no entry has fewer lines than its keys account for.
+        present = sum(len(batch) - column.count(None) for column in columns.values())
+        in_lists = sum(
+            value.count("\n")
+            for key in ("misrecognitions", "sounds_like", "context", "examples")
+            for value in columns[key]
+            if value
         )
-        line += span
-    if pos != end or not entries:
+        if sum(breaks) - sum(blanks) + len(batch) != present + in_lists:
+            return None
+        part = _plain_batch(text, columns, lines, dashes, batch, lex_name, description, default_window)
+        if part is None:
+            return None
+        parts.append(part)
+        del batch, rows, columns
+    if pos != end or not parts:
         return None
-    lexicon = Lexicon(name=lex_name, entries=tuple(entries), path=path, description=description)
-    lexicon._derived[_KEYS] = keys
-    return lexicon
+    fields = [list(chain.from_iterable(column)) for column in list(zip(*parts, strict=True))[2:]]
+    if len(set(fields[0])) != len(fields[0]):
+        return None  # a term given twice
+    return _Columns(lex_name, description, *fields)
+
+
+# Entries read at a time by _plain_columns.
+_BATCH = 4096
+
+
+def _plain_batch(
+    text: str,
+    columns: Mapping[str, Sequence[str | None]],
+    lines: list[int],
+    dashes: list[int],
+    batch: list[re.Match[str]],
+    lex_name: str,
+    description: str,
+    default_window: int,
+) -> _Columns | None:
+    """The columns of a batch of entries matched by yamlsubset.entry_pattern (name and description empty)."""
+    terms = _plain_terms(columns["term"])
+    if terms is None:
+        return None
+    categories = _plain_scalars(columns["category"], "")
+    if categories is None:
+        return None
+    notes = [value for value in columns["notes"] if value is not None]
+    if notes and "" in [_scalar(value).strip() for value in notes]:
+        return None
+    windows = _plain_numbers(columns["context_window"], default_window)
+    if windows is None:
+        return None
+    inflects = _plain_booleans(columns["inflect"])
+    phonetics = _plain_booleans(columns["phonetic"])
+    sounds_like = _plain_texts(columns["sounds_like"])
+    contexts = _plain_texts(columns["context"])
+    if sounds_like is None or contexts is None:
+        return None
+    misrecognitions = _plain_misrecognitions(
+        columns["misrecognitions"], terms, _key_lines(text, lines, dashes, batch, "misrecognitions")
+    )
+    if misrecognitions is None:
+        return None
+    examples = _plain_examples(columns["examples"], _key_lines(text, lines, dashes, batch, "examples"))
+    if examples is None:
+        return None
+    return _Columns(
+        "",
+        "",
+        terms,
+        categories,
+        windows,
+        inflects,
+        phonetics,
+        lines,
+        sounds_like,
+        contexts,
+        *misrecognitions,
+        *examples,
+    )
+
+
+_match_start, _match_end, _match_group = re.Match.start, re.Match.end, re.Match.group
+_scalar = yamlsubset.scalar
+
+
+def _key_lines(text: str, lines: list[int], dashes: list[int], matches: list[re.Match[str]], key: str) -> list[int]:
+    """The line of ``key`` in each entry (that of the dash for an entry without it)."""
+    at = list(map(max, map(_match_start, matches, repeat(key)), dashes))  # -1 where it is missing
+    return list(map(add, lines, map(text.count, repeat("\n"), dashes, at)))
+
+
+def _plain_terms(written: Sequence[str | None]) -> list[str] | None:
+    if None in written:
+        return None
+    terms: list[str] = list(written)  # type: ignore[arg-type]  # no None in it
+    joined = "\n".join(terms)
+    if "'" in joined or '"' in joined:
+        terms = [_scalar(term).strip() if term[0] in _QUOTES else term for term in terms]
+        if "" in terms:
+            return None
+    return terms if all(map(_has_word, terms)) else None
+
+
+def _plain_scalars(written: Sequence[str | None], missing: str) -> list[str] | None:
+    """The strings of a column of scalars that _Reader.string accepts, ``missing`` where there is none; each
+    string once (a column such as the categories has few different values)."""
+    values = [missing if value is None else value for value in written]
+    distinct = {value: value for value in set(values)}
+    for value in distinct:
+        if value and value[0] in _QUOTES:
+            distinct[value] = _scalar(value).strip()
+            if not distinct[value]:
+                return None
+    return list(map(distinct.__getitem__, values))
+
+
+def _plain_numbers(written: Sequence[str | None], default: int) -> list[int] | None:
+    if written.count(None) == len(written):
+        return [default] * len(written)
+    windows = [default if value is None else int(value) for value in written]
+    return windows if min(windows) >= 1 and max(windows) <= 1000 else None
+
+
+def _plain_booleans(written: Sequence[str | None]) -> list[bool]:
+    if written.count(None) == len(written):
+        return [True] * len(written)
+    true = yamlsubset.TRUE
+    return [value is None or value.lower() in true for value in written]
+
+
+def _plain_texts(written: Sequence[str | None]) -> list[tuple[str, ...]] | None:
+    """The sounds_like or context lists: the strings _Reader.strings accepts, stripped."""
+    if written.count(None) == len(written):
+        return [()] * len(written)
+    lists: list[tuple[str, ...]] = []
+    list_items = yamlsubset.LIST_ITEMS.findall
+    for value in written:
+        if not value:  # missing, or the key with nothing after it
+            lists.append(())
+            continue
+        items = yamlsubset.flow_items(value) if value[0] == " " else [_scalar(item) for item in list_items(value)]
+        stripped = tuple([item.strip() for item in items])
+        if not all(map(_has_word, stripped)):  # an empty string has no word
+            return None
+        lists.append(stripped)
+    return lists
+
+
+_MisrecognitionColumns = tuple[list[int], list[str], list[bool], list[int], list[tuple[str, ...]]]
+
+
+def _plain_misrecognitions(
+    written: Sequence[str | None], terms: list[str], key_lines: list[int]
+) -> _MisrecognitionColumns | None:
+    """The misrecognitions' columns: how many each entry has, their texts, guards, lines and phrase keys."""
+    listed = [value for value in written if value]
+    inners = [value[2:-1] for value in listed]
+    joined = "\n".join(inners)
+    low = joined.lower()
+    if (
+        listed
+        and all(value[0] == " " for value in listed)
+        and "" not in inners
+        and joined.isascii()
+        and "  " not in low
+        and low.replace(", ", "").replace(" ", "").replace("\n", "").isalnum()
+    ):
+        # The common case: flow lists of forms of letters and digits between single spaces, plain (so stripped):
+        # the words of each are what is between its spaces, and its phrase key its lower case. Looked at a
+        # column at a time.
+        forms = list(map(str.split, inners, repeat(", ")))
+        lows = list(map(str.split, low.split("\n"), repeat(", ")))
+        counts = list(map(len, forms))
+        whose = [term for term, value in zip(terms, written, strict=True) if value]
+        if any(map(list.__contains__, forms, whose)) or sum(map(len, map(set, lows))) != sum(counts):
+            return None  # a form that is its term, or listed twice
+        at = [line for line, value in zip(key_lines, written, strict=True) if value]
+        texts = list(chain.from_iterable(forms))
+        keys = list(map(tuple, map(str.split, chain.from_iterable(lows), repeat(" "))))
+        lines = list(chain.from_iterable(map(repeat, at, counts)))
+        if len(listed) != len(written):
+            every = iter(counts)
+            counts = [next(every) if value else 0 for value in written]
+    else:
+        counts, texts, lines, keys = [], [], [], []
+        guard_texts: list[str] = []
+        for term, value, at_line in zip(terms, written, key_lines, strict=True):
+            made = _plain_misrecognition_list(value, term, at_line, texts, lines, keys, guard_texts)
+            if made is None:
+                return None
+            counts.append(made)
+        if any(guard_texts):
+            true = yamlsubset.TRUE
+            guards = [
+                guard.lower() in true if guard else _is_common_key(key)
+                for guard, key in zip(guard_texts, keys, strict=True)
+            ]
+            return counts, texts, guards, lines, keys
+    return counts, texts, _guards(keys), lines, keys
+
+
+def _is_common_key(key: tuple[str, ...]) -> bool:
+    return _english_frequencies().get(key[0], 0.0) >= _RARE_FREQUENCY and _are_common(key)
+
+
+def _guards(keys: list[tuple[str, ...]]) -> list[bool]:
+    """Whether each phrase key is common English (see is_common_phrase): most misrecognitions start with a rare
+    word, found by one pass in C over the first words' frequencies; only the others are looked at."""
+    frequencies = map(_english_frequencies().get, map(itemgetter(0), keys), repeat(0.0))
+    guards = [False] * len(keys)
+    for number in compress(range(len(keys)), map(_RARE_FREQUENCY.__le__, frequencies)):
+        guards[number] = _are_common(keys[number])
+    return guards
+
+
+def _plain_misrecognition_list(
+    value: str | None,
+    term: str,
+    at_line: int,
+    texts: list[str],
+    lines: list[int],
+    keys: list[tuple[str, ...]],
+    guard_texts: list[str],
+) -> int | None:
+    """Add the misrecognitions of one entry to the columns; their number, or None."""
+    if not value:
+        return 0
+    items: list[tuple[str, str, int]]
+    if value[0] == " ":
+        items = [(form, "", at_line) for form in yamlsubset.flow_items(value)]
+    else:
+        items = []
+        for key_a, value_a, key_b, value_b, form in yamlsubset.MISRECOGNITION_ITEMS.findall(value):
+            at_line += 1
+            if key_a:
+                guard_text = value_b if key_a == "text" else value_a
+                items.append((_scalar(value_a if key_a == "text" else value_b), guard_text, at_line))
+                if key_b:
+                    at_line += 1
+            else:
+                items.append((_scalar(form), "", at_line))
+    seen: set[str] = set()
+    for form, guard_text, item_line in items:
+        if form[-1:] == " " or form[:1] == " ":
+            form = form.strip()
+        if not form or form == term:
+            return None
+        low = form.lower()
+        if form.isascii() and "  " not in low and low.replace(" ", "").isalnum():
+            words = tuple(low.split(" "))  # as in the common case
+            key = low
+        else:
+            words = phrase_key(form)
+            if not words or (not form.isascii() and not _has_word(form)):
+                return None
+            key = " ".join(words)  # the words, as one string: the same key as above for the same words
+        if key in seen:
+            return None
+        seen.add(key)
+        texts.append(form)
+        lines.append(item_line)
+        keys.append(words)
+        guard_texts.append(guard_text)
+    return len(items)
+
+
+_ExampleColumns = tuple[list[int], list[str], list[str], list[int]]
+
+
+def _plain_examples(written: Sequence[str | None], key_lines: list[int]) -> _ExampleColumns | None:
+    """The examples' columns: how many each entry has, their inputs, outputs and lines."""
+    find = yamlsubset.EXAMPLE_ITEMS.findall
+    found = list(map(find, [value for value in written if value]))
+    items = list(chain.from_iterable(found))
+    if (
+        items
+        and set(map(itemgetter(0), items)) == {"input"}
+        and set(map(itemgetter(2), items)) == {"output"}
+    ):
+        # The common case: each example an input then an output, one line each; plain, unless a quote says not.
+        inputs = list(map(itemgetter(1), items))
+        outputs = list(map(itemgetter(3), items))
+        if any(value[0] in _QUOTES for value in inputs) or any(value[0] in _QUOTES for value in outputs):
+            inputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in inputs]
+            outputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in outputs]
+            if "" in inputs or "" in outputs:
+                return None
+        counts = list(map(len, found))
+        at = [line + 1 for line, value in zip(key_lines, written, strict=True) if value]
+        lines = list(chain.from_iterable(map(range, at, map(add, at, map(mul, counts, repeat(2))), repeat(2))))
+        if len(found) != len(written):
+            every = iter(counts)
+            counts = [next(every) if value else 0 for value in written]
+        return counts, inputs, outputs, lines
+    counts, inputs, outputs, lines = [], [], [], []
+    for value, at_line in zip(written, key_lines, strict=True):
+        if not value:
+            counts.append(0)
+            continue
+        listed = find(value)
+        for key_a, value_a, key_b, value_b in listed:
+            at_line += 1
+            if key_a == "input":
+                given, expected = value_a, value_b if key_b else value_a
+            elif key_b:
+                given, expected = value_b, value_a
+            else:
+                return None
+            if given[0] in _QUOTES:
+                given = _scalar(given).strip()
+            if expected[0] in _QUOTES:
+                expected = _scalar(expected).strip()
+            if not given or not expected:
+                return None
+            inputs.append(given)
+            outputs.append(expected)
+            lines.append(at_line)
+            if key_b:
+                at_line += 1
+        counts.append(len(listed))
+    return counts, inputs, outputs, lines

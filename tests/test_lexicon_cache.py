@@ -120,18 +120,18 @@ def test_cache_files_unused_for_a_month_are_removed_when_a_new_one_is_written(ca
     folder = tmp_path / "cache"
     folder.mkdir()
     month_ago = time.time() - 31 * 86400
-    old, old_kept, recent = folder / "0ld.pickle", folder / "0ld.abc.pickle", folder / "recent.pickle"
-    leftover = folder / "tmp123.tmp"
-    for file in (old, old_kept, recent, leftover):
+    old, old_kept, recent = folder / "0ld.marshal", folder / "0ld.abc.pickle", folder / "recent.marshal"
+    leftover, older_format = folder / "tmp123.tmp", folder / "01d.pickle"  # as asrfix wrote them before
+    for file in (old, old_kept, recent, leftover, older_format):
         file.write_bytes(b"x")
-    for file in (old, old_kept, leftover):
+    for file in (old, old_kept, leftover, older_format):
         os.utime(file, (month_ago, month_ago))
 
     asrfix.load_lexicon(cached_file)  # a first load: writes its cache file, and prunes
 
     names = sorted(p.name for p in folder.iterdir())
-    assert "0ld.pickle" not in names and "0ld.abc.pickle" not in names and "tmp123.tmp" not in names
-    assert "recent.pickle" in names and len(names) == 2  # the recent file and the new cache
+    assert not {"0ld.marshal", "0ld.abc.pickle", "tmp123.tmp", "01d.pickle"} & set(names)
+    assert "recent.marshal" in names and len(names) == 2  # the recent file and the new cache
 
 
 def test_a_cache_file_in_use_is_kept_however_old(cached_file, tmp_path):

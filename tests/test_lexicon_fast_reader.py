@@ -393,9 +393,10 @@ def read_line_by_line(text: str) -> Any:
 
 
 @settings(max_examples=400, deadline=None)
-@given(plain_lexicons())
-def test_a_lexicon_read_an_entry_at_a_time_is_the_one_read_line_by_line(text):
-    lexicon = lexicon_module._read_plain(text, None, None)
+@given(plain_lexicons(), st.sampled_from([1, 2, 3, 4096]))
+def test_a_lexicon_read_an_entry_at_a_time_is_the_one_read_line_by_line(text, batch):
+    with mock.patch.object(lexicon_module, "_BATCH", batch):  # entries are read in batches of this many
+        lexicon = lexicon_module._read_plain(text, None, None)
     if lexicon is not None:
         assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
         assert misrecognition_keys(lexicon) == keys_of(lexicon)
@@ -483,7 +484,7 @@ def test_the_phrase_keys_of_the_misrecognitions_are_kept_with_the_lexicon_and_in
         "  - term: Hubei\n    misrecognitions:\n      - who bay\n      - text: Hoo Bay\n", encoding="utf-8"
     )
     first = asrfix.load_lexicon(path)
-    assert list(cache.glob("*.pickle")), "no cache was written"
+    assert list(cache.glob("*.marshal")), "no cache was written"
     cached = asrfix.load_lexicon(path)
     checked = parse_lexicon(PLAIN_LEXICON)  # line by line
     merged = lexicon_module.merge_lexicons([cached, checked])

@@ -176,13 +176,13 @@ def test_large_lexicons_are_cached_by_content(write_lexicon, tmp_path, monkeypat
     monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)
     path = write_lexicon(GOOD)
     first = load_lexicon(path)
-    (cached,) = cache.glob("*.pickle")
+    (cached,) = cache.glob("*.marshal")
     again = load_lexicon(path)
     assert again.entries == first.entries and again.path == path
     # An edited file is a new key; a damaged cache file is only a slower load.
     path.write_text(GOOD.replace("Woohan", "Wuhhan"), encoding="utf-8")
     assert load_lexicon(path).entries[0].misrecognitions[0].text == "Wuhhan"
-    cached.write_bytes(b"not a pickle")
+    cached.write_bytes(b"damaged")
     path.write_text(GOOD, encoding="utf-8")
     assert load_lexicon(path).entries == first.entries
 

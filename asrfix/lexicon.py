@@ -47,9 +47,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, attrgetter, itemgetter, mul, sub
+from operator import add, attrgetter, eq, itemgetter, mul, sub
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 import yaml
 
@@ -1312,10 +1312,8 @@ def _plain_columns(text: str, path: Path | None, name: str | None) -> _Columns |
         # last value). Counted over the batch at once: no entry has fewer lines than its keys account for.
         present = sum(len(batch) - column.count(None) for column in columns.values())
         in_lists = sum(
-            value.count("\n")
+            "".join(compress(columns[key], columns[key])).count("\n")
             for key in ("misrecognitions", "sounds_like", "context", "examples")
-            for value in columns[key]
-            if value
         )
         if sum(breaks) - sum(blanks) + len(batch) != present + in_lists:
             return None
@@ -1463,31 +1461,38 @@ def _plain_misrecognitions(
     written: Sequence[str | None], terms: list[str], key_lines: list[int]
 ) -> _MisrecognitionColumns | None:
     """The misrecognitions' columns: how many each entry has, their texts, guards, lines and phrase keys."""
-    listed = [value for value in written if value]
-    inners = [value[2:-1] for value in listed]
-    joined = "\n".join(inners)
-    low = joined.lower()
-    if (
-        listed
-        and all(value[0] == " " for value in listed)
-        and "" not in inners
-        and joined.isascii()
-        and "  " not in low
-        and low.replace(", ", "").replace(" ", "").replace("\n", "").isalnum()
-    ):
-        # The common case: flow lists of forms of letters and digits between single spaces, plain (so stripped):
-        # the words of each are what is between its spaces, and its phrase key its lower case. Looked at a
-        # column at a time.
+    listed = cast(list[str], list(compress(written, written)))  # without the entries with none
+    joined = "\n".join(listed)
+    # The common case: every list a flow list (' [a, b]') of forms of letters and digits between single spaces,
+    # plain (so stripped): the words of each are what is between its spaces, and its phrase key its lower case.
+    # Checked and taken apart a column at a time.
+    if listed and joined.startswith(" [") and joined.count("\n [") == len(listed) - 1:
+        inner = joined[2:-1].replace("]\n [", "\n")  # the lists' insides, a line each
+        low = inner.lower()
+        inners = inner.split("\n")
+        common = (
+            "" not in inners
+            and inner.isascii()
+            and "  " not in low
+            and low.replace(", ", "").replace(" ", "").replace("\n", "").isalnum()
+        )
+    else:
+        common = False
+    if common:
         forms = list(map(str.split, inners, repeat(", ")))
-        lows = list(map(str.split, low.split("\n"), repeat(", ")))
         counts = list(map(len, forms))
-        whose = [term for term, value in zip(terms, written, strict=True) if value]
-        if any(map(list.__contains__, forms, whose)) or sum(map(len, map(set, lows))) != sum(counts):
-            return None  # a form that is its term, or listed twice
-        at = [line for line, value in zip(key_lines, written, strict=True) if value]
+        if any(map(list.__contains__, forms, compress(terms, written))):
+            return None  # a form that is its term
+        lows = low.replace("\n", ", ").split(", ")
+        if max(counts) > 1 and (
+            any(map(eq, lows[0::2], lows[1::2]))
+            if min(counts) == max(counts) == 2
+            else sum(map(len, map(set, map(str.split, low.split("\n"), repeat(", "))))) != len(lows)
+        ):
+            return None  # a form listed twice
         texts = list(chain.from_iterable(forms))
-        keys = list(map(tuple, map(str.split, chain.from_iterable(lows), repeat(" "))))
-        lines = list(chain.from_iterable(map(repeat, at, counts)))
+        keys = list(map(tuple, map(str.split, lows, repeat(" "))))
+        lines = list(chain.from_iterable(map(repeat, compress(key_lines, written), counts)))
         if len(listed) != len(written):
             every = iter(counts)
             counts = [next(every) if value else 0 for value in written]
@@ -1509,16 +1514,22 @@ def _plain_misrecognitions(
     return counts, texts, _guards(keys), lines, keys
 
 
+@functools.lru_cache(maxsize=1)
+def _fairly_common_words() -> frozenset[str]:
+    """The English words of frequency _RARE_FREQUENCY or more: a phrase whose first word is not one of them is
+    not common (see _are_common). A few thousand words: looked up in much faster than the whole table."""
+    return frozenset(word for word, frequency in _english_frequencies().items() if frequency >= _RARE_FREQUENCY)
+
+
 def _is_common_key(key: tuple[str, ...]) -> bool:
-    return _english_frequencies().get(key[0], 0.0) >= _RARE_FREQUENCY and _are_common(key)
+    return key[0] in _fairly_common_words() and _are_common(key)
 
 
 def _guards(keys: list[tuple[str, ...]]) -> list[bool]:
     """Whether each phrase key is common English (see is_common_phrase): most misrecognitions start with a rare
-    word, found by one pass in C over the first words' frequencies; only the others are looked at."""
-    frequencies = map(_english_frequencies().get, map(itemgetter(0), keys), repeat(0.0))
+    word, found by one pass in C over the first words; only the others are looked at."""
     guards = [False] * len(keys)
-    for number in compress(range(len(keys)), map(_RARE_FREQUENCY.__le__, frequencies)):
+    for number in compress(range(len(keys)), map(_fairly_common_words().__contains__, map(itemgetter(0), keys))):
         guards[number] = _are_common(keys[number])
     return guards
 
@@ -1580,25 +1591,29 @@ _ExampleColumns = tuple[list[int], list[str], list[str], list[int]]
 def _plain_examples(written: Sequence[str | None], key_lines: list[int]) -> _ExampleColumns | None:
     """The examples' columns: how many each entry has, their inputs, outputs and lines."""
     find = yamlsubset.EXAMPLE_ITEMS.findall
-    found = list(map(find, [value for value in written if value]))
-    items = list(chain.from_iterable(found))
+    listed = cast(list[str], list(compress(written, written)))  # without the entries with none
+    joined = "".join(listed)  # each list starts with a line break
+    # The common case: every example an input then an output, a line each, all at one indentation (each list
+    # has as many items as it has that indentation and a dash); plain, unless a quote says not. Taken apart a
+    # column at a time.
+    items = find(joined)
+    dash = joined[: joined.find("- ") + 2]
+    counts = list(map(str.count, listed, repeat(dash))) if items and dash.count("\n") == 1 else []
     if (
-        items
+        sum(counts) == len(items) > 0
         and set(map(itemgetter(0), items)) == {"input"}
         and set(map(itemgetter(2), items)) == {"output"}
     ):
-        # The common case: each example an input then an output, one line each; plain, unless a quote says not.
         inputs = list(map(itemgetter(1), items))
         outputs = list(map(itemgetter(3), items))
-        if any(value[0] in _QUOTES for value in inputs) or any(value[0] in _QUOTES for value in outputs):
+        if "'" in joined or '"' in joined:
             inputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in inputs]
             outputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in outputs]
             if "" in inputs or "" in outputs:
                 return None
-        counts = list(map(len, found))
-        at = [line + 1 for line, value in zip(key_lines, written, strict=True) if value]
+        at = list(map(add, compress(key_lines, written), repeat(1)))
         lines = list(chain.from_iterable(map(range, at, map(add, at, map(mul, counts, repeat(2))), repeat(2))))
-        if len(found) != len(written):
+        if len(listed) != len(written):
             every = iter(counts)
             counts = [next(every) if value else 0 for value in written]
         return counts, inputs, outputs, lines
@@ -1607,8 +1622,8 @@ def _plain_examples(written: Sequence[str | None], key_lines: list[int]) -> _Exa
         if not value:
             counts.append(0)
             continue
-        listed = find(value)
-        for key_a, value_a, key_b, value_b in listed:
+        examples = find(value)
+        for key_a, value_a, key_b, value_b in examples:
             at_line += 1
             if key_a == "input":
                 given, expected = value_a, value_b if key_b else value_a
@@ -1627,5 +1642,5 @@ def _plain_examples(written: Sequence[str | None], key_lines: list[int]) -> _Exa
             lines.append(at_line)
             if key_b:
                 at_line += 1
-        counts.append(len(listed))
+        counts.append(len(examples))
     return counts, inputs, outputs, lines

@@ -452,6 +452,10 @@ def test_plain_lexicons_are_read_an_entry_at_a_time(text):
         "- term: Wuhan\n      Hubei",  # a value over two lines
         "- term: Wuhan\n    misspellings: [x]",  # an unknown key
         "- term: Wuhan\n    misrecognitions:\n      - a\n    - b",  # items not at one indentation
+        # Mistakes the checked path names: a form listed twice (in any case), a form that is the term.
+        "- term: Wuhan\n    misrecognitions: [we han, We Han]",
+        "- term: Wuhan\n    misrecognitions: [we han, woo, WE HAN]",
+        "- term: Wuhan\n    misrecognitions: [woo, Wuhan]",
     ],
 )
 def test_the_entry_at_a_time_reader_declines_what_it_is_not_sure_of(entry):

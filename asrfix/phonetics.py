@@ -101,6 +101,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=[^aeiou\n])es$", "z"),
     (r"^(.*[aeiouyI][lrw]+)ed$", r"\1d"),  # "called", "appealed", "mowed"
     (r"^(.*[aeiouyI].*[^aeiouIlrw\n])ed$", r"\1t"),  # "looked"; not "bed", "hundred"
+    (r"^([^aeiouyI\n]+)e$", r"\1i"),  # "he", "the", "le": the only vowel is sounded
     (r"(?<=[^aeiou\n])e$", ""),
     (r"(?:ee|ea|ie|ey$)", "i"),
     (r"(?:oo|ou|ew(?![aeiouy])|ue|ui)", "u"),

@@ -205,3 +205,14 @@ def test_a_rare_name_heard_as_everyday_words_is_joined_back() -> None:
     # Words for a term of as many words are judged as before ("red coat" is only a suggestion for "red code"),
     # and a common phrase is not taken for a commoner word that sounds a little like it.
     assert fix("he was thirty eight", Lexicon("w", (Entry("thirtieth", lexicon="w"),))).changes == ()
+
+
+def test_a_short_word_whose_only_vowel_is_a_final_e_sounds_it() -> None:
+    # "le", "de", "the", "he": the final "e" is silent only after another vowel ("cake", "ride").
+    assert word_key("le") == word_key("lee") and word_key("the") == word_key("thee")
+    assert word_key("cake") == word_key("caik") and word_key("bite") == word_key("bight")
+    names = Lexicon("names", tuple(Entry(t, lexicon="names") for t in ("Lecompte", "Dewitt")))
+    assert fix("judge le comte issued a writ", names).text == "judge Lecompte issued a writ"
+    assert fix("mister de wit said so", names).text == "mister Dewitt said so"
+    # Everyday words around them are not taken for the names.
+    assert fix("the count came and he went with it", names).changes == ()

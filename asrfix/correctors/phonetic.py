@@ -35,6 +35,7 @@ from __future__ import annotations
 import collections
 import functools
 import math
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -94,9 +95,8 @@ INFLECTION_EVIDENCE = 0.1
 INFLECTION_SIZE_PENALTY = 0.08
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
-# Markers of the index's deletion keys (characters that never occur in a sound key).
+# Marker of the skeleton index's deletion keys (a character that never occurs in a sound key).
 _SHORTER = "-"
-_AT = "@"
 # Sound matches less sure than this are not even reported as suggestions.
 _MIN_SUGGESTION = 0.25
 # Words English does not know (Zipf below ROUGH_ZIPF: "sandiaries", "montfiche") are almost always misheard: their
@@ -118,8 +118,6 @@ _MIN_FUZZY_KEY = 4
 _BULK = 4
 # No sound match (shared: most spans have none, and the memo of a long text holds many of them).
 _NOTHING: tuple[tuple[_Form, float], ...] = ()
-# The position tags of deletion keys ("@0", "@1", ...), made once.
-_TAGS = tuple(_AT + str(p) for p in range(256))
 
 
 @functools.lru_cache(maxsize=131072)
@@ -138,9 +136,16 @@ class _Form:
     letters: str  # the term's letters, lower case, for spelling similarity
 
 
+# What the index files under one coarse key (or one-deletion of a coarse key) ``k``, in one list (one look-up
+# finds all): [0] the forms whose coarse key is ``k``, [1] the forms one sound longer (``k`` is their key with one
+# sound deleted, anywhere), [2 + p] those whose key with the sound at ``p`` deleted is ``k`` (a query whose sound at
+# ``p`` differs); None where there is none, and the list stops after the last position that has some.
+_Slots = list[list[_Form] | None]
+
+
 @dataclass
 class _Index:
-    by_coarse: dict[str, list[_Form]] = field(default_factory=dict)
+    by_coarse: dict[str, _Slots] = field(default_factory=dict)
     by_letters: dict[str, Entry] = field(default_factory=dict)
     spaced: dict[str, Entry] = field(default_factory=dict)  # the entries of by_letters whose term has a space
     acronyms: dict[str, Entry] = field(default_factory=dict)
@@ -163,21 +168,37 @@ class _Index:
     floors: dict[tuple[float, int, bool, float], float] = field(default_factory=dict)  # see _floor
 
     def add(self, form: _Form) -> None:
-        """File a form under its coarse key and, for fuzzy look-up, under each one-deletion of it twice: as is
-        (a query one sound shorter) and tagged with the position (a query with that one sound different)."""
-        keys = [form.coarse]
+        """File a form under its coarse key and, for fuzzy look-up, under each one-deletion of it (see _Slots)."""
         coarse = form.coarse
+        by_coarse = self.by_coarse
+        slots = by_coarse.get(coarse)
+        if slots is None:
+            by_coarse[coarse] = [[form], None]
+        elif slots[0] is None:
+            slots[0] = [form]
+        else:
+            slots[0].append(form)
         if len(coarse) >= _MIN_FUZZY_KEY:
+            previous = None
             for p in range(len(coarse)):
                 d = coarse[:p] + coarse[p + 1 :]
-                keys += [_SHORTER + d, d + _tag(p)]
-        by_coarse = self.by_coarse
-        for k in dict.fromkeys(keys):  # a key twice (a deletion in a run of one sound) files the form once
-            forms = by_coarse.get(k)
-            if forms is None:
-                by_coarse[k] = [form]
-            else:
-                forms.append(form)
+                slots = by_coarse.get(d)
+                if slots is None:
+                    slots = by_coarse[d] = [None, None]
+                if d != previous:  # a deletion in a run of one sound gives the same key: the form is one longer once
+                    longer = slots[1]
+                    if longer is None:
+                        slots[1] = [form]
+                    else:
+                        longer.append(form)
+                    previous = d
+                if len(slots) < p + 3:
+                    slots.extend([None] * (p + 3 - len(slots)))
+                at = slots[p + 2]
+                if at is None:
+                    slots[p + 2] = [form]
+                else:
+                    at.append(form)
         n = len(coarse)
         for m in (n - 1, n, n + 1):
             if m >= _MIN_FUZZY_KEY:
@@ -208,10 +229,6 @@ def _reach(length: int) -> float:
 
 
 _REACH = (2.0, *((1.0 + 2.0 * (1.0 - 1.0 / n)) / 3.0 + 1e-9 for n in range(1, 256)))
-
-
-def _tag(position: int) -> str:
-    return _TAGS[position] if position < len(_TAGS) else _AT + str(position)
 
 
 def _letters(text: str) -> str:
@@ -371,7 +388,7 @@ def _make_index(lexicon: Lexicon) -> _Index:
 
 
 def _sounding(
-    key: str, coarse: str, by_coarse: dict[str, list[_Form]], parts: set[str], min_similarity: float
+    key: str, coarse: str, by_coarse: dict[str, _Slots], parts: set[str], min_similarity: float
 ) -> Sequence[tuple[_Form, float]]:
     """Return the forms that sound like ``key`` (similarity at least ``min_similarity``), with the similarity.
 
@@ -397,45 +414,64 @@ def _sounding(
     if min_similarity > 1.0:
         return _NOTHING
     get = by_coarse.get
-    same = get(coarse, ())
-    found: list[_Form] = list(same)
+    slots = get(coarse)
+    found: list[_Form] = []
+    n_same = 0
+    if slots is not None:
+        same = slots[0]
+        if same is not None:
+            found += same
+            n_same = len(same)
     # Look up the keys one sound longer, then those one sound shorter or different, only when their sound
     # similarity could reach min_similarity (see _reach).
     if m >= _MIN_FUZZY_KEY - 1 and min_similarity <= _reach(m + 1):
-        found += get(_SHORTER + coarse, ())
+        if slots is not None and slots[1] is not None:
+            found += slots[1]
         if m >= _MIN_FUZZY_KEY and min_similarity <= _reach(m):
-            tags = _TAGS if m <= len(_TAGS) else [_tag(p) for p in range(m)]
             for p in positions:
-                d = coarse[:p] + coarse[p + 1 :]
-                forms = get(d)
-                if forms is not None:
-                    found += forms
-                forms = get(d + tags[p])
-                if forms is not None:
-                    found += forms
+                slots = get(coarse[:p] + coarse[p + 1 :])
+                if slots is not None:
+                    shorter = slots[0]
+                    if shorter is not None:
+                        found += shorter
+                    if len(slots) > p + 2:
+                        different = slots[p + 2]
+                        if different is not None:
+                            found += different
     if not found:
         return _NOTHING
     candidates = list(dict.fromkeys(found))  # each form once, in the order found: those with the same coarse key first
     result: list[tuple[_Form, float]] = []
     similarity = Levenshtein.normalized_similarity
-    others = candidates[len(same) :]
+    # As sound_similarity(key, form.key), whose coarse part is known here: 1 for the same coarse key; for the
+    # others, exactly one edit away, 1 - 1 / (the longer one's length), as rapidfuzz computes it.
+    for form in candidates[:n_same]:
+        sound = 1.0 if key == form.key else (similarity(key, form.key) + 2.0) / 3.0
+        if sound >= min_similarity:
+            result.append((form, sound))
+    others = candidates[n_same:]
+    if not others:
+        return result or _NOTHING
     if len(others) >= _BULK:
-        # The others are one edit away, so their coarse similarity is at most 1 - 1 / (m + 1), and a fine
-        # similarity below the cut-off cannot make up for it: rapidfuzz drops those in one call.
+        # Their coarse similarity is at most 1 - 1 / (m + 1), and a fine similarity below the cut-off cannot make
+        # up for it: rapidfuzz drops those in one call, and gives the fine similarity of the others.
         cutoff = 3.0 * min_similarity - 2.0 * (1.0 - 1.0 / (m + 1)) - 1e-9
         keys = [f.key for f in others]
         hits = process.extract(key, keys, scorer=similarity, limit=None, score_cutoff=max(0.0, cutoff))
-        candidates[len(same) :] = [others[k] for k in sorted(hit[2] for hit in hits)]
-    for form in candidates:
-        # The coarse keys alone bound the similarity from above: skip the fine comparison when they are too far.
-        coarse_similarity = similarity(coarse, form.coarse)
+        scored = [(others[k], fine) for _, fine, k in sorted(hits, key=_third)]
+    else:
+        scored = [(form, similarity(key, form.key)) for form in others]
+    for form, fine in scored:
+        coarse_similarity = 1.0 - 1.0 / max(m, len(form.coarse))
         if coarse_similarity * 2.0 / 3.0 + 1.0 / 3.0 < min_similarity:
-            continue
-        # As sound_similarity(key, form.key): form.coarse is coarse_key(form.key).
-        sound = 1.0 if key == form.key else (similarity(key, form.key) + 2.0 * coarse_similarity) / 3.0
+            continue  # the coarse keys alone are too far
+        sound = (fine + 2.0 * coarse_similarity) / 3.0
         if sound >= min_similarity:
             result.append((form, sound))
-    return result
+    return result or _NOTHING
+
+
+_third = operator.itemgetter(2)
 
 
 def _skeleton(coarse: str) -> str:

@@ -216,3 +216,13 @@ def test_a_short_word_whose_only_vowel_is_a_final_e_sounds_it() -> None:
     assert fix("mister de wit said so", names).text == "mister Dewitt said so"
     # Everyday words around them are not taken for the names.
     assert fix("the count came and he went with it", names).changes == ()
+
+
+def test_no_plural_ending_is_added_after_a_or_i() -> None:
+    # A dropped ending is restored from a short list ...
+    lexicon = Lexicon("list", (Entry("stations", lexicon="list"), Entry("approves", lexicon="list")))
+    assert fix("the old station were closed", lexicon).text == "the old stations were closed"
+    assert fix("the board approve it", lexicon).text == "the board approves it"
+    # ... but after "a", "one", "I", "they" a noun is singular and a verb takes no "-s".
+    for text in ("a station was built", "one station was built", "I approve it", "they approve of it"):
+        assert fix(text, lexicon).changes == ()

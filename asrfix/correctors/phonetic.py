@@ -289,6 +289,17 @@ def _with_ending(letters: str, term: str) -> bool:
     return ending[:1] == term[-1] and ending[1:] in ("", "ed", "ing", "er", "ers")
 
 
+# Words after which a noun is singular and a verb not in the third person singular ("a station", "I approve"):
+# there a term that is the heard word with "-s" or "-es" added is not what was said.
+_NO_S_AFTER = frozenset(("a", "an", "one", "each", "every", "another", "this", "i", "you", "we", "they"))
+
+
+def _adds_s(heard: str, term: str) -> bool:
+    """True when ``term`` is ``heard`` with "-s" or "-es" added (a plural or a verb's "-s"; not a possessive)."""
+    heard, term = _spelled(heard), _spelled(term)
+    return term in (heard + "s", heard + "es")
+
+
 def _stem(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
@@ -1052,6 +1063,14 @@ class PhoneticCorrector:
             return None
         form, sound, spelling, evidence, ctx = assessment
         entry = form.entry
+        if (
+            evidence.inflection
+            and i > 0
+            and words[i - 1] in _NO_S_AFTER
+            and _adds_s(before, entry.term)
+            and text[spans[i - 1][1] : start].isspace()
+        ):
+            return None  # "a station" is not "a stations", nor "I approve" "I approves"
         lo, hi = max(0, i - entry.context_window), j + 1 + entry.context_window
         near = sorted(ctx.intersection(words[lo:i] + words[j + 1 : hi])) if ctx else []
         elsewhere = [] if near or not ctx else sorted(ctx.intersection(doc_words))

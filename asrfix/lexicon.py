@@ -36,6 +36,7 @@ import gc
 import hashlib
 import marshal
 import math
+import mmap
 import os
 import pickle
 import re
@@ -46,7 +47,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, eq, itemgetter, mul, sub
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
@@ -457,12 +458,12 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
         del raw  # not kept in memory while the lexicon is built
         with paused_gc():
             columns = _plain_columns(text, path, None)
-            if columns is not None:
-                lexicon = _assemble(columns, path)
-            else:
+            if columns is None:
                 lexicon = _parse(text, path, None, plain=False)
                 columns = _columns_of(lexicon)
-        del text
+            del text  # not kept in memory while the objects are made and the cache written
+            if lexicon is None:
+                lexicon = _assemble(columns, path)
         _write_cache(cache, columns)
         _prune_cache(cache)
     else:
@@ -478,12 +479,12 @@ CACHE_MIN_BYTES = 256 * 1024
 # A cache file not used for this long, and what correctors kept next to it, is removed when a new one is
 # written (old versions of a lexicon, or files written by an older asrfix, would otherwise pile up).
 CACHE_MAX_AGE_DAYS = 30
-# A cache file is the format number and the lexicon's columns (_Columns: a list per field of the entries, flat
-# lists of the misrecognitions' and examples' fields, the phrase keys) written by marshal: flat lists of
-# strings and numbers are written and read in C, faster than pickle, and the objects are then made a field at
-# a time (_assemble).
+# A cache file holds the lexicon's columns (_Columns: a list per field of the entries, flat lists of the
+# misrecognitions' and examples' fields, the phrase keys), each written by marshal, then the format number and
+# the columns' sizes: flat lists of strings and numbers are written and read in C, faster than pickle, and the
+# objects are then made a field at a time (_assemble).
 # marshal's format may change with the version of Python, which is part of the file's key.
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 _CACHE_SUFFIX = ".marshal"
 # Cache files, and those of asrfix 0.1 before format 4 (pickles), which pruning also removes.
 _CACHE_SUFFIXES = (_CACHE_SUFFIX, ".pickle")
@@ -526,17 +527,30 @@ def _code_digest() -> str:
 
 def _read_cache(cache: Path, path: Path) -> Lexicon | None:
     try:
-        data = cache.read_bytes()
+        # Mapped, not read: marshal reads each column from the file's pages, with no copy of the file in memory.
+        with cache.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            view = memoryview(mapped)
+            try:
+                with paused_gc():
+                    columns = _Columns(*_unmarshalled(view))
+            finally:
+                view.release()
+        shared: dict[str, str] = {}
+        categories = list(map(shared.setdefault, columns.categories, columns.categories))
         with paused_gc():
-            stored = marshal.loads(data)
-            del data  # not kept in memory while the lexicon is built
-            if type(stored) is not tuple or stored[:1] != (_CACHE_FORMAT,):
-                return None
-            columns = _Columns(*stored[1:])
-            shared: dict[str, str] = {}
-            return _assemble(columns._replace(categories=list(map(shared.setdefault, *[columns.categories] * 2))), path)
+            return _assemble(columns._replace(categories=categories), path)
     except Exception:  # a missing, partial or stale cache file is only a slower load
         return None
+
+
+def _unmarshalled(view: memoryview) -> list[Any]:
+    """The columns of a cache file (see _write_cache)."""
+    size = int.from_bytes(view[-4:], "little")
+    written, sizes = marshal.loads(view[-4 - size : -4])
+    if written != _CACHE_FORMAT or sum(sizes) + size + 4 != len(view):
+        raise ValueError("not a cache file of this format")
+    starts = list(accumulate(sizes, initial=0))
+    return [marshal.loads(view[start:end]) for start, end in pairwise(starts)]
 
 
 def _prune_cache(written: Path) -> None:
@@ -568,9 +582,12 @@ def _write_cache(cache: Path, columns: _Columns) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=cache.parent, suffix=".tmp", delete=False) as handle:
             written = handle.name
+            # A column at a time (never the whole file in memory), then where each ends, and the size of that.
             # Version 2, without references to objects written before: marshal would otherwise look up every
             # string the lexicon's objects also hold (several times slower); the categories are shared on reading.
-            marshal.dump((_CACHE_FORMAT, *columns), handle, 2)
+            sizes = [handle.write(marshal.dumps(column, 2)) for column in columns]
+            footer = marshal.dumps((_CACHE_FORMAT, sizes), 2)
+            handle.write(footer + len(footer).to_bytes(4, "little"))
         os.replace(written, cache)
     except Exception:  # e.g. a read-only disk: loading still works, only slower
         if written:

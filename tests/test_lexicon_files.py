@@ -179,12 +179,14 @@ def test_large_lexicons_are_cached_by_content(write_lexicon, tmp_path, monkeypat
     (cached,) = cache.glob("*.marshal")
     again = load_lexicon(path)
     assert again.entries == first.entries and again.path == path
-    # An edited file is a new key; a damaged cache file is only a slower load.
+    # An edited file is a new key; a damaged cache file (or one cut short, or empty) is only a slower load.
     path.write_text(GOOD.replace("Woohan", "Wuhhan"), encoding="utf-8")
     assert load_lexicon(path).entries[0].misrecognitions[0].text == "Wuhhan"
-    cached.write_bytes(b"damaged")
     path.write_text(GOOD, encoding="utf-8")
-    assert load_lexicon(path).entries == first.entries
+    written = cached.read_bytes()
+    for damaged in (b"damaged", written[: len(written) // 2], written[:-1], b""):
+        cached.write_bytes(damaged)
+        assert load_lexicon(path).entries == first.entries
 
 
 def test_the_cache_can_be_turned_off(write_lexicon, tmp_path, monkeypatch):

@@ -305,6 +305,8 @@ def _stem(word: str) -> str:
 
 
 def _is_acronym(term: str) -> bool:
+    if term.islower() or " " in term:  # (a letter that is upper case is not lower case)
+        return False
     letters = _LETTERS.findall(term)
     return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in term
 
@@ -373,19 +375,21 @@ def _make_index(lexicon: Lexicon) -> _Index:
             continue
         # The entry's context words; the term itself is no evidence that a similar-sounding word means it.
         index.context[entry.term] = frozenset(w for phrase in entry.context for w in phrase_key(phrase))
-        if _is_acronym(entry.term):
-            index.acronyms.setdefault(_letters(entry.term), entry)
-        index.by_letters.setdefault(_letters(entry.term), entry)
+        letters = _letters(entry.term)
+        acronym = _is_acronym(entry.term)
+        if acronym:
+            index.acronyms.setdefault(letters, entry)
+        index.by_letters.setdefault(letters, entry)
         sources = [(sound_key(entry.term, keys), "its spelling")]
         sources += [(sound_key(s, keys), f"sounds-like {s!r}") for s in entry.sounds_like]
-        if _is_acronym(entry.term):
+        if acronym:
             sources.append((letter_names(entry.term), "its letters"))
         seen: set[str] = set()
         for key, source in sources:
             if not key or key in seen:
                 continue
             seen.add(key)
-            form = _Form(entry, key, coarse_key(key), source, _letters(entry.term))
+            form = _Form(entry, key, coarse_key(key), source, letters)
             index.add(form)
             index.forms.append(form)
             if source == "its spelling" and len(words) == 1:

@@ -470,7 +470,22 @@ def load_lexicon(name_or_path: str | os.PathLike[str]) -> Lexicon:
         with contextlib.suppress(OSError):  # the time of its last use, which pruning goes by
             os.utime(cache)
     lexicon._derived[_CACHE_FILE] = cache  # where correctors may keep what they derive from it (see keep)
+    _release_freed_memory()
     return lexicon
+
+
+def _release_freed_memory() -> None:
+    """Hand the memory freed while loading a large lexicon back to the system, where the C library keeps it.
+
+    glibc's malloc raises its thresholds after a large block is freed (the file's bytes, here), and then keeps
+    the tens of megabytes freed by the loading (lists and strings of a few hundred kB) instead of giving them
+    back; the lexicon corrector's index would then take new memory on top. Elsewhere, nothing is done.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # not glibc (musl has no malloc_trim): nothing to do
+            import ctypes
+
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 # Large lexicons are validated once and kept, validated, in a cache keyed by their bytes: reading a

@@ -11,8 +11,10 @@ lexicon and phonetic correctors; WER, U-WER and B-WER before and after, as the b
 
 Speed: the full pipeline (lexicon and phonetic correctors) on a 100,000-word text (the benchmark's recogniser
 output, repeated) with lexicons of 100, 1,000 and 10,000 terms drawn from all the biasing lists (a fixed
-seed), in words per second; best of three runs after one warm-up run that also builds the indexes. Words per
-second are given by elapsed time and by the process's CPU time (steadier on a machine shared with other jobs).
+seed), in words per second; after one warm-up run of each that also builds the indexes, the sizes take turns
+for five rounds (``--rounds``), so that a change in the machine's load falls on all of them alike, and the
+best run of each counts. Words per second are given by elapsed time and by the process's CPU time (steadier on
+a machine shared with other jobs); the slow-down of each round is printed too.
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def accuracy(rows: list[tuple[str, str, str, list[str]]]) -> None:
     print(f"{changes} changes, {suggestions} suggestions, {seconds:.1f} s (including building 2,620 indexes)")
 
 
-def speed(rows: list[tuple[str, str, str, list[str]]]) -> None:
+def speed(rows: list[tuple[str, str, str, list[str]]], rounds: int = 5) -> None:
     hyps = [hyp for _id, hyp, _ref, _words in rows]
     words: list[str] = []
     while len(words) < TEXT_WORDS:
@@ -79,23 +81,30 @@ def speed(rows: list[tuple[str, str, str, list[str]]]) -> None:
     text = " ".join(words[:TEXT_WORDS])
     vocabulary = sorted({w for _id, _hyp, _ref, ws in rows for w in ws})
     print(f"Speed: {TEXT_WORDS:,}-word text, terms drawn from {len(vocabulary):,} biasing-list words (seed 0)")
+    pipelines, builds = {}, {}
+    for size in SIZES:
+        lexicon = word_list_lexicon(random.Random(0).sample(vocabulary, size))
+        pipelines[size] = Pipeline(lexicons=[lexicon], correctors=[LexiconCorrector(), PhoneticCorrector()])
+        started = time.perf_counter()
+        pipelines[size].correct("warm up")
+        builds[size] = time.perf_counter() - started
+        pipelines[size].correct(text)
+    # The sizes take turns, so that a change in the machine's load falls on all of them alike.
+    runs: dict[int, list[tuple[float, float]]] = {size: [] for size in SIZES}
+    for _ in range(rounds):
+        for size in SIZES:
+            runs[size].append(_timed(pipelines[size], text))
     print("| terms | index build (s) | words/s | words/s of CPU time |")
     print("|---|---|---|---|")
     rates, cpu_rates = {}, {}
     for size in SIZES:
-        lexicon = word_list_lexicon(random.Random(0).sample(vocabulary, size))
-        pipeline = Pipeline(lexicons=[lexicon], correctors=[LexiconCorrector(), PhoneticCorrector()])
-        started = time.perf_counter()
-        pipeline.correct("warm up")
-        build = time.perf_counter() - started
-        pipeline.correct(text)
-        runs = [_timed(pipeline, text) for _ in range(3)]
-        rates[size] = TEXT_WORDS / min(elapsed for elapsed, _cpu in runs)
-        cpu_rates[size] = TEXT_WORDS / min(cpu for _elapsed, cpu in runs)
-        print(f"| {size:,} | {build:.2f} | {rates[size]:,.0f} | {cpu_rates[size]:,.0f} |")
+        rates[size] = TEXT_WORDS / min(elapsed for elapsed, _cpu in runs[size])
+        cpu_rates[size] = TEXT_WORDS / min(cpu for _elapsed, cpu in runs[size])
+        print(f"| {size:,} | {builds[size]:.2f} | {rates[size]:,.0f} | {cpu_rates[size]:,.0f} |")
     print(
         f"slow-down from {SIZES[0]} to {SIZES[-1]:,} terms: {rates[SIZES[0]] / rates[SIZES[-1]]:.2f}x "
-        f"(CPU time: {cpu_rates[SIZES[0]] / cpu_rates[SIZES[-1]]:.2f}x)"
+        f"(CPU time: {cpu_rates[SIZES[0]] / cpu_rates[SIZES[-1]]:.2f}x); in each round (CPU time): "
+        + ", ".join(f"{late[1] / early[1]:.2f}x" for early, late in zip(runs[SIZES[0]], runs[SIZES[-1]], strict=True))
     )
 
 
@@ -110,12 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("accuracy", "speed", "all"), default="all")
     parser.add_argument("--limit", type=int, default=None, help="accuracy on the first N utterances only")
+    parser.add_argument("--rounds", type=int, default=5, help="timed runs of each lexicon size (best counts)")
     args = parser.parse_args(argv)
     rows = read_rows()
     if args.part in ("accuracy", "all"):
         accuracy(rows[: args.limit] if args.limit else rows)
     if args.part in ("speed", "all"):
-        speed(rows)
+        speed(rows, args.rounds)
     return 0
 
 

@@ -93,16 +93,30 @@ def _rarest(key: tuple[str, ...]) -> int:
 
 
 def _build_index(lexicon: Lexicon) -> _Index | None:
-    patterns = _kept_variants(lexicon)
-    if patterns is None:
+    kept_data = _kept_variants(lexicon)
+    if kept_data is None:
         patterns = _variants(lexicon)
+        order = _alphabetical(patterns)
         if _kept_key():
-            keep(lexicon, _kept_key(), lambda: _plain_variants(lexicon, patterns))
+            keep(lexicon, _kept_key(), lambda: _plain_variants(lexicon, patterns, order))
+    else:
+        patterns, order = kept_data
     if not patterns:
         return None
-    implementation = Implementation.DFA if len(patterns) <= _DFA_WORDS else Implementation.ContiguousNFA
-    automaton = AhoCorasick(list(patterns), matchkind=MatchKind.LeftmostLongest, implementation=implementation)
-    return _Index(automaton, list(patterns.values()), frozenset(misrecognition_keys(lexicon)))
+    # The automaton is given its trigger words in alphabetical order, which builds it about twice as fast (its
+    # trie is filled branch by branch); the variants stay in the lexicon's order, which is faster to make them in.
+    words, buckets = list(patterns), list(patterns.values())
+    implementation = Implementation.DFA if len(words) <= _DFA_WORDS else Implementation.ContiguousNFA
+    automaton = AhoCorasick(
+        [words[i] for i in order], matchkind=MatchKind.LeftmostLongest, implementation=implementation
+    )
+    return _Index(automaton, [buckets[i] for i in order], frozenset(misrecognition_keys(lexicon)))
+
+
+def _alphabetical(patterns: dict[str, list[tuple[_Variant, int]]]) -> list[int]:
+    """The numbers of the trigger words of ``patterns`` in alphabetical order."""
+    words = list(patterns)
+    return sorted(range(len(words)), key=words.__getitem__)
 
 
 def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
@@ -152,15 +166,15 @@ def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
                         longer = patterns.get(word + ending) if ending else None
                         if longer is not None:
                             longer.append((variant, len(ending)))
-        # In alphabetical order the automaton is built about twice as fast (its trie is filled branch by branch).
-        return {word: patterns[word] for word in sorted(patterns)}
+    return patterns
 
 
 # The variants of a large lexicon are kept next to its cache (asrfix.lexicon.keep) as plain data, so that a
 # process that loads the same file later only builds the automaton. Flat lists unpickle fast: for each variant,
 # in the order of the buckets, the number of its misrecognition in the lexicon, its trigger, its endings (by
 # number in a table), the length of the ending of its hit; the size of each bucket; the context words of those
-# that have some. The key names this module's code: any change to it is a new key.
+# that have some; the trigger words' alphabetical order. The key names this module's code: any change to it is a
+# new key.
 @functools.lru_cache(maxsize=1)
 def _kept_key() -> str:
     try:
@@ -169,7 +183,7 @@ def _kept_key() -> str:
         return ""
 
 
-def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, int]]]) -> Any:
+def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, int]]], order: list[int]) -> Any:
     # A lexicon loaded from a file (the only kind with a cache) has one object per misrecognition.
     number = {id(mis): n for n, mis in enumerate(mis for entry in lexicon.entries for mis in entry.misrecognitions)}
     flat = [pair for bucket in patterns.values() for pair in bucket]
@@ -184,10 +198,11 @@ def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, i
         [end for _, end in flat],
         list(endings),
         {position: tuple(variant[5]) for position, variant in enumerate(variants) if variant[5]},
+        order,
     )
 
 
-def _kept_variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]] | None:
+def _kept_variants(lexicon: Lexicon) -> tuple[dict[str, list[tuple[_Variant, int]]], list[int]] | None:
     with paused_gc():
         data = kept(lexicon, _kept_key()) if _kept_key() else None
         if data is None:
@@ -195,7 +210,7 @@ def _kept_variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]] | 
         keys = misrecognition_keys(lexicon)
         pairs = [(entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
         try:
-            words, sizes, numbers, triggers, endings, ends, table, contexts = data
+            words, sizes, numbers, triggers, endings, ends, table, contexts, order = data
             no_context: frozenset[str] = frozenset()
             flat = [
                 (_new_variant((keys[n], trigger, *pairs[n], table[kind], no_context)), end)
@@ -211,7 +226,7 @@ def _kept_variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]] | 
                 start += size
         except Exception:  # not what this code keeps: built again
             return None
-    return patterns if start == len(flat) else None
+    return (patterns, order) if start == len(flat) and len(order) == len(patterns) else None
 
 
 def _normalised(text: str) -> tuple[str, list[int] | None]:

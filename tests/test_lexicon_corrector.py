@@ -139,3 +139,15 @@ def test_a_lexicon_can_be_sent_to_another_process_after_use():
     assert fix("near Will Han") == "near Wuhan"
     copy = pickle.loads(pickle.dumps(LEX))
     assert asrfix.correct("near Will Han", lexicons=[copy], correctors=["lexicon"]).text == "near Wuhan"
+
+
+def test_a_change_is_context_for_another_so_correcting_again_changes_nothing():
+    # The second "weaker" has its context ("camps"); the first has none within 20 words until the second is
+    # made "Uyghur". A second pass would make it; so the first pass does.
+    text = "weaker" + " and" * 19 + " weaker camps"
+    first = asrfix.correct(text, lexicons=["china-news"], correctors=["lexicon"])
+    assert first.text == "Uyghur" + " and" * 19 + " Uyghur camps"
+    assert "once the other changes are made" in first.changes[0].reason
+    assert asrfix.correct(first.text, lexicons=["china-news"], correctors=["lexicon"]).changes == ()
+    # Without the second one, nothing: "a weaker economy" stays.
+    assert asrfix.correct("weaker" + " and" * 19 + " economy", lexicons=["china-news"]).changes == ()

@@ -13,19 +13,21 @@ text and independent of the number of entries, and the text is never split into 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
-from ..changes import Change, trusted_change
+from ..changes import Change, apply, resolve, trusted_change
 from ..lexicon import (
     Entry,
     Lexicon,
@@ -338,6 +340,7 @@ class LexiconCorrector:
             return []
         low, where = _normalised(text)
         changes: list[Change] = []
+        waiting: list[tuple[int, _Variant, str]] = []  # forms that need context and have none (see below)
         triggers, exact, span_of, make = index.triggers, index.exact, _span, self._change
         # Triggers are whole words, and no word crosses a space or punctuation, so the automaton's leftmost
         # longest hits (a word's start first) hold every trigger that starts a word; _build_index has filed
@@ -359,10 +362,52 @@ class LexiconCorrector:
                     if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
                         continue  # "uighurs" is listed in its own right: that entry decides
                 changes.append(make(text, low, where, variant, *span))
+                if changes[-1].confidence < _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY:
+                    waiting.append((len(changes) - 1, variant, span[2]))
+        if waiting and where is None:
+            self._context_from_changes(text, changes, waiting)
         return changes
 
+    def _context_from_changes(self, text: str, changes: list[Change], waiting: list[tuple[int, _Variant, str]]) -> None:
+        """Apply the everyday-English forms that lacked context but have it once the other changes are made
+        ("weaker" twenty words before a "weaker" made "Uyghur"): otherwise correcting the output again would
+        make them. Repeated until nothing more changes; the changes are the same as a fresh pass would make."""
+        while waiting:
+            made = resolve([c for c in changes if c.confidence >= _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY])
+            after = apply(text, made)
+            low = after.lower().replace("\u2019", "'")
+            if len(low) != len(after):
+                return  # a character whose lower case is longer: left as it is (rare)
+            starts = [c.start for c in made]
+            shifts = list(accumulate(len(c.after) - len(c.before) for c in made))
+            still: list[tuple[int, _Variant, str]] = []
+            for number, variant, ending in waiting:
+                change = changes[number]
+                i = bisect.bisect_right(starts, change.start)
+                if i and made[i - 1].end > change.start:
+                    continue  # inside another change: nothing of it is left to apply
+                shift = shifts[i - 1] if i else 0
+                lo, hi = change.start + shift, change.end + shift
+                if variant.context.isdisjoint(_words_around(low, lo, hi, variant.entry.context_window)):
+                    still.append((number, variant, ending))
+                else:
+                    changes[number] = self._change(
+                        after, low, None, variant, lo, hi, ending, moved_to=(change.start, change.end, text)
+                    )
+            if len(still) == len(waiting):
+                return
+            waiting = still
+
     def _change(
-        self, text: str, low: str, where: list[int] | None, variant: _Variant, lo: int, hi: int, ending: str
+        self,
+        text: str,
+        low: str,
+        where: list[int] | None,
+        variant: _Variant,
+        lo: int,
+        hi: int,
+        ending: str,
+        moved_to: tuple[int, int, str] | None = None,
     ) -> Change:
         start, end = (lo, hi) if where is None else (where[lo], where[hi])
         before = text[start:end]
@@ -388,5 +433,8 @@ class LexiconCorrector:
         if ending:
             confidence -= _INFLECTION_PENALTY
             reason += "; inflected form"
+        if moved_to is not None:  # judged in the text as the other changes make it: the change is in the original
+            start, end, text = moved_to
+            reason += " (once the other changes are made)"
         # Valid by construction: a non-empty span of the text, a confidence from the constants above.
         return trusted_change(start, end, before, after, self.name, entry.lexicon, entry.term, confidence, reason)

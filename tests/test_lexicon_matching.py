@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asrfix
+from asrfix.changes import Change, apply, resolve
 from asrfix.lexicon import Entry, Lexicon, Misrecognition
 from asrfix.tokens import tokenize
 
@@ -83,8 +84,37 @@ def reference(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:
                         continue
                     nearby = {t.norm for t in tokens[max(0, i - 3) : i] + tokens[i + len(want) : i + len(want) + 3]}
                     confident = not mis.needs_context or bool(nearby & {"box", entry.term.lower()})
-                    found.add((run[0].start, run[-1].end, entry.term, confident))
-    return found
+                    sure = (0.99 if not mis.needs_context else 0.9) - (0.02 if ending else 0.0)
+                    found.add((run[0].start, run[-1].end, entry.term, confident, sure))
+    return with_context_from_changes(text, found)
+
+
+def with_context_from_changes(
+    text: str, found: set[tuple[int, int, str, bool, float]]
+) -> set[tuple[int, int, str, bool]]:
+    """A form without context is made when the confident changes, made, give it context (3 words around)."""
+    while True:
+        made = resolve(
+            Change(start, end, text[start:end], term, "lexicon", confidence=sure)
+            for start, end, term, confident, sure in found
+            if confident
+        )
+        after = apply(text, made)
+        tokens = tokenize(after)
+        upgraded = set()
+        for item in found:
+            start, end, term, confident, _ = item
+            if confident or any(c.start < end and start < c.end for c in made):
+                continue
+            shift = sum(len(c.after) - len(c.before) for c in made if c.end <= start)
+            i = next(k for k, t in enumerate(tokens) if t.start == start + shift)
+            j = next(k for k, t in enumerate(tokens) if t.end == end + shift)
+            nearby = {t.norm for t in tokens[max(0, i - 3) : i] + tokens[j + 1 : j + 4]}
+            if nearby & {"box", term.lower()}:
+                upgraded.add(item)
+        if not upgraded:
+            return {(start, end, term, confident) for start, end, term, confident, _ in found}
+        found = (found - upgraded) | {(start, end, term, True, sure) for start, end, term, _, sure in upgraded}
 
 
 def proposed(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:

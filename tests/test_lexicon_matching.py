@@ -20,6 +20,7 @@ from asrfix.tokens import tokenize
 
 WORDS = ["will", "han", "hans", "weaker", "a", "corona", "virus", "uighur", "box", "hang", "zhou", "x1", "éte", "ﬁn"]
 SEPARATORS = [" ", "  ", "\n", "\r\n", "-", " - ", ", ", ". ", "'", "\u2019", "_", "", " (", "\u2013", "\t"]
+TERMS = ["Wuhan", "Uyghur", "WHO", "Hangzhou"]
 GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
 
 
@@ -33,7 +34,7 @@ texts = st.lists(
 
 misrecognitions = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 lexicons = st.lists(
-    st.tuples(misrecognitions, st.booleans(), st.booleans(), st.sampled_from(["Wuhan", "Uyghur", "WHO", "Hangzhou"])),
+    st.tuples(misrecognitions, st.booleans(), st.booleans(), st.sampled_from(TERMS)),
     min_size=1,
     max_size=6,
 ).map(
@@ -85,25 +86,28 @@ def reference(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:
                     nearby = {t.norm for t in tokens[max(0, i - 3) : i] + tokens[i + len(want) : i + len(want) + 3]}
                     confident = not mis.needs_context or bool(nearby & {"box", entry.term.lower()})
                     sure = (0.99 if not mis.needs_context else 0.9) - (0.02 if ending else 0.0)
-                    found.add((run[0].start, run[-1].end, entry.term, confident, sure))
+                    after = entry.term + text[run[-1].end - len(ending) : run[-1].end]
+                    found.add((run[0].start, run[-1].end, entry.term, after, confident, sure))
     return with_context_from_changes(text, found)
 
 
 def with_context_from_changes(
-    text: str, found: set[tuple[int, int, str, bool, float]]
+    text: str, found: set[tuple[int, int, str, str, bool, float]]
 ) -> set[tuple[int, int, str, bool]]:
-    """A form without context is made when the confident changes, made, give it context (3 words around)."""
+    """A form without context is made when the confident changes, made, give it context (3 words around).
+
+    ``found``: (start, end, term, the term with the ending as written, confident, its confidence if confident).
+    """
     while True:
         made = resolve(
-            Change(start, end, text[start:end], term, "lexicon", confidence=sure)
-            for start, end, term, confident, sure in found
+            Change(start, end, text[start:end], after, "lexicon", confidence=sure)
+            for start, end, _, after, confident, sure in found
             if confident
         )
-        after = apply(text, made)
-        tokens = tokenize(after)
+        tokens = tokenize(apply(text, made))
         upgraded = set()
         for item in found:
-            start, end, term, confident, _ = item
+            start, end, term, _, confident, _ = item
             if confident or any(c.start < end and start < c.end for c in made):
                 continue
             shift = sum(len(c.after) - len(c.before) for c in made if c.end <= start)
@@ -113,8 +117,10 @@ def with_context_from_changes(
             if nearby & {"box", term.lower()}:
                 upgraded.add(item)
         if not upgraded:
-            return {(start, end, term, confident) for start, end, term, confident, _ in found}
-        found = (found - upgraded) | {(start, end, term, True, sure) for start, end, term, _, sure in upgraded}
+            return {(start, end, term, confident) for start, end, term, _, confident, _ in found}
+        found = (found - upgraded) | {
+            (start, end, term, after, True, sure) for start, end, term, after, _, sure in upgraded
+        }
 
 
 def proposed(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:

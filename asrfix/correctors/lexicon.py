@@ -364,7 +364,7 @@ class LexiconCorrector:
                 changes.append(make(text, low, where, variant, *span))
                 if changes[-1].confidence < _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY:
                     waiting.append((len(changes) - 1, variant, span[2]))
-        if waiting and where is None:
+        if waiting:
             self._context_from_changes(text, changes, waiting)
         return changes
 
@@ -375,9 +375,9 @@ class LexiconCorrector:
         while waiting:
             made = resolve([c for c in changes if c.confidence >= _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY])
             after = apply(text, made)
-            low = after.lower().replace("\u2019", "'")
-            if len(low) != len(after):
-                return  # a character whose lower case is longer: left as it is (rare)
+            tokens = tokenize(after)
+            first = {token.start: k for k, token in enumerate(tokens)}
+            last = {token.end: k for k, token in enumerate(tokens)}
             starts = [c.start for c in made]
             shifts = list(accumulate(len(c.after) - len(c.before) for c in made))
             still: list[tuple[int, _Variant, str]] = []
@@ -388,12 +388,18 @@ class LexiconCorrector:
                     continue  # inside another change: nothing of it is left to apply
                 shift = shifts[i - 1] if i else 0
                 lo, hi = change.start + shift, change.end + shift
-                if variant.context.isdisjoint(_words_around(low, lo, hi, variant.entry.context_window)):
-                    still.append((number, variant, ending))
-                else:
+                window = variant.entry.context_window
+                a, b = first.get(lo), last.get(hi)
+                if a is None or b is None:
+                    continue  # not whole words in the changed text (never seen; a safeguard)
+                nearby = {token.norm for token in tokens[max(0, a - window) : a] + tokens[b + 1 : b + 1 + window]}
+                found = sorted(variant.context.intersection(nearby))
+                if found:
                     changes[number] = self._change(
-                        after, low, None, variant, lo, hi, ending, moved_to=(change.start, change.end, text)
+                        after, "", None, variant, lo, hi, ending, found=found, moved_to=(change.start, change.end, text)
                     )
+                else:
+                    still.append((number, variant, ending))
             if len(still) == len(waiting):
                 return
             waiting = still
@@ -407,6 +413,7 @@ class LexiconCorrector:
         lo: int,
         hi: int,
         ending: str,
+        found: list[str] | None = None,
         moved_to: tuple[int, int, str] | None = None,
     ) -> Change:
         start, end = (lo, hi) if where is None else (where[lo], where[hi])
@@ -420,7 +427,8 @@ class LexiconCorrector:
         reason = f"known misrecognition {mis.text!r} of {entry.term!r} ({where_listed})"
         confidence = _CONFIDENCE
         if mis.needs_context:
-            found = sorted(variant.context.intersection(_words_around(low, lo, hi, entry.context_window)))
+            if found is None:
+                found = sorted(variant.context.intersection(_words_around(low, lo, hi, entry.context_window)))
             if found:
                 confidence = _CONFIDENCE_IN_CONTEXT
                 reason += f"; {mis.text!r} is everyday English, applied because of context {found[0]!r} nearby"

@@ -374,8 +374,12 @@ class LexiconCorrector:
         make them. Repeated until nothing more changes; the changes are the same as a fresh pass would make."""
         while waiting:
             made = resolve([c for c in changes if c.confidence >= _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY])
+            if not made:
+                return
             after = apply(text, made)
-            tokens = tokenize(after)
+            low = after.lower().replace("\u2019", "'")
+            # Only where the lower case changes the length (rare) are the words around read from tokens.
+            tokens = tokenize(after) if len(low) != len(after) else []
             first = {token.start: k for k, token in enumerate(tokens)}
             last = {token.end: k for k, token in enumerate(tokens)}
             starts = [c.start for c in made]
@@ -389,10 +393,13 @@ class LexiconCorrector:
                 shift = shifts[i - 1] if i else 0
                 lo, hi = change.start + shift, change.end + shift
                 window = variant.entry.context_window
-                a, b = first.get(lo), last.get(hi)
-                if a is None or b is None:
-                    continue  # not whole words in the changed text (never seen; a safeguard)
-                nearby = {token.norm for token in tokens[max(0, a - window) : a] + tokens[b + 1 : b + 1 + window]}
+                if not tokens:
+                    nearby = set(_words_around(low, lo, hi, window))
+                else:
+                    a, b = first.get(lo), last.get(hi)
+                    if a is None or b is None:
+                        continue  # not whole words in the changed text (never seen; a safeguard)
+                    nearby = {t.norm for t in tokens[max(0, a - window) : a] + tokens[b + 1 : b + 1 + window]}
                 found = sorted(variant.context.intersection(nearby))
                 if found:
                     changes[number] = self._change(

@@ -194,7 +194,7 @@ _set_input, _set_output, _set_example_line = (getattr(Example, name).__set__ for
     _set_examples,
     _set_lexicon,
     _set_line,
-) = (getattr(Entry, f.name).__set__ for f in dataclasses.fields(Entry))
+) = _ENTRY_SETTERS = tuple(getattr(Entry, f.name).__set__ for f in dataclasses.fields(Entry))
 
 
 def _make_misrecognition(text: str, needs_context: bool, line: int) -> Misrecognition:
@@ -1181,19 +1181,6 @@ class _Columns(NamedTuple):
 
 _MISRECOGNITION_SETTERS = (_set_text, _set_needs_context, _set_mis_line)
 _EXAMPLE_SETTERS = (_set_input, _set_output, _set_example_line)
-_ENTRY_SETTERS = (
-    _set_term,
-    _set_misrecognitions,
-    _set_sounds_like,
-    _set_context,
-    _set_context_window,
-    _set_category,
-    _set_inflect,
-    _set_phonetic,
-    _set_examples,
-    _set_lexicon,
-    _set_line,
-)
 
 
 def _made(

@@ -140,12 +140,7 @@ def word_key(word: str) -> str:
     >>> word_key("pane") == word_key("pain"), word_key("hallo") == word_key("hello")
     (True, False)
     """
-    if len(word) == 1 and word.isalpha() and word.isascii():
-        return _LETTER_NAMES.get(word, word)
-    text = _LETTERS_ONLY.sub("", word.lower())
-    for pattern, sound in _COMPILED:
-        text = pattern.sub(sound, text)
-    return text
+    return word_keys([word])[0]
 
 
 def word_keys(words: Sequence[str]) -> list[str]:
@@ -199,10 +194,9 @@ def sound_key(phrase: str, keys: Mapping[str, str] | None = None) -> str:
     >>> sound_key("Hang Zhou") == sound_key("Hangzhou")
     True
     """
+    known = (keys or {}).get
     parts = _PHRASE_WORDS.findall(phrase)
-    if keys is None:
-        return "".join(letter_names(w) if _is_acronym(w) else word_key(w.lower()) for w in parts)
-    return "".join(letter_names(w) if _is_acronym(w) else keys.get(w.lower()) or word_key(w.lower()) for w in parts)
+    return "".join(letter_names(w) if _is_acronym(w) else known(w.lower()) or word_key(w.lower()) for w in parts)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -52,6 +52,8 @@ _CONFIDENCE = 0.99
 _CONFIDENCE_IN_CONTEXT = 0.9
 _CONFIDENCE_NO_CONTEXT = 0.3
 _INFLECTION_PENALTY = 0.02
+# A form this sure (in context, or needing none; inflected or not) is made; one less sure waits for context.
+_MADE = _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY
 # Up to this many trigger words the automaton is a DFA: two to three times faster to search (measured on the
 # bench_exact texts during development), but larger to hold (about 20 MB for 30,000 words) and slower to build.
 _DFA_WORDS = 50_000
@@ -362,7 +364,7 @@ class LexiconCorrector:
                     if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
                         continue  # "uighurs" is listed in its own right: that entry decides
                 changes.append(make(text, low, where, variant, *span))
-                if changes[-1].confidence < _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY:
+                if changes[-1].confidence < _MADE:
                     waiting.append((len(changes) - 1, variant, span[2]))
         if waiting:
             self._context_from_changes(text, changes, waiting)
@@ -373,7 +375,7 @@ class LexiconCorrector:
         ("weaker" twenty words before a "weaker" made "Uyghur"): otherwise correcting the output again would
         make them. Repeated until nothing more changes; the changes are the same as a fresh pass would make."""
         while waiting:
-            made = resolve([c for c in changes if c.confidence >= _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY])
+            made = resolve([c for c in changes if c.confidence >= _MADE])
             if not made:
                 return
             after = apply(text, made)

@@ -308,7 +308,7 @@ def _is_acronym(term: str) -> bool:
     if term.islower() or " " in term:  # (a letter that is upper case is not lower case)
         return False
     letters = _LETTERS.findall(term)
-    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in term
+    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
 def _inflections(word: str) -> list[str]:

@@ -226,3 +226,16 @@ def test_no_plural_ending_is_added_after_a_or_i() -> None:
     # ... but after "a", "one", "I", "they" a noun is singular and a verb takes no "-s".
     for text in ("a station was built", "one station was built", "I approve it", "they approve of it"):
         assert fix(text, lexicon).changes == ()
+
+
+def test_a_last_word_cut_short_is_completed() -> None:
+    # Recognisers often drop the end of a segment's last word: a rare word there that starts one term is that term.
+    places = Lexicon("places", tuple(Entry(t, lexicon="places") for t in ("Constantinople", "Mandalay", "Mandela")))
+    assert fix("the fleet sailed for constantino", places).text == "the fleet sailed for Constantinople"
+    # Not before other words, not a word English knows well, not the start of several terms.
+    for text in ("constantino sailed for the city", "they waved at the constant", "a portrait of mand"):
+        assert fix(text, places).changes == ()
+    # A large lexicon holds many terms that start with any word: there it is only suggested.
+    filler = tuple(Entry(f"zq{i:05d}x", lexicon="places") for i in range(10_000))
+    result = fix("the fleet sailed for constantino", Lexicon("places", (*places.entries, *filler)))
+    assert result.changes == () and [s.after for s in result.suggestions] == ["Constantinople"]

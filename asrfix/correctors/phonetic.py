@@ -32,6 +32,7 @@ Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_simil
 
 from __future__ import annotations
 
+import bisect
 import collections
 import functools
 import math
@@ -112,6 +113,13 @@ _MIN_ROUGH_SKELETON = 4
 # A term that is the word with a two-sound ending ("gardening" for "garden") is tried only for words rarer than
 # this: an everyday word has many inflections, and a lexicon of them would change it too often.
 TWO_SOUND_ZIPF = 4.5
+# The last word of a text may be cut short: recognisers often drop the end of a segment's last word ("use of imagi"
+# for "use of imagining"). Such a word, rarer in English than CUT_SHORT_ZIPF, that is the start of one term only
+# (two letters or more short of it, and not the term less an ending English words take, which the inflection rules
+# judge), is taken for the term with this confidence with 100 terms or fewer, less LEXICON_SIZE_PENALTY per tenfold
+# above (a large lexicon holds many terms that start with any word: there it is a suggestion).
+CUT_SHORT_ZIPF = 3.5
+_CONFIDENCE_CUT_SHORT = 0.6
 # Coarse keys shorter than this are matched exactly only: one deletion of a short key matches too much.
 _MIN_FUZZY_KEY = 4
 # From this many candidates one edit away, their fine keys are compared in one rapidfuzz call first.
@@ -157,6 +165,7 @@ class _Index:
     forms: list[_Form] = field(default_factory=list)
     stems: dict[str, list[tuple[_Form, str]]] = field(default_factory=dict)  # see _two_sound_stems
     skeletons: dict[str, list[_Form]] | None = None  # see _rough_sounding; made on first need
+    starts: list[str] | None = None  # see _cut_short; made on first need
     max_words: int = 1
     max_key: int = 0
     terms: int = 0
@@ -931,7 +940,47 @@ class PhoneticCorrector:
                 change = self._glued(text, words[i], spans[i], index, min_similarity)
                 if change is not None:
                     changes.append(change)
+        if info[-1][2] < CUT_SHORT_ZIPF and not protected[-1]:
+            change = self._cut_short(text, words[-1], spans[-1], index, info[-1][2])
+            if change is not None:
+                changes.append(change)
         return _without_swallowed_words(changes)
+
+    def _cut_short(
+        self, text: str, word: str, span: tuple[int, int], index: _Index, commonness: float
+    ) -> Change | None:
+        """The text's last word, rare in English, cut short by the recogniser: the one term it is the start of
+        ("use of imagi" is "use of imagining")."""
+        if len(word) < 2 or not word.isalpha():
+            return None
+        confidence = _CONFIDENCE_CUT_SHORT - LEXICON_SIZE_PENALTY * math.log10(max(1.0, index.terms / 100))
+        if confidence < _MIN_SUGGESTION:
+            return None
+        if index.starts is None:
+            index.starts = sorted(
+                letters for letters, entry in index.by_letters.items() if len(phrase_key(entry.term)) == 1
+            )
+        starts = index.starts
+        found = None
+        for k in range(bisect.bisect_left(starts, word), len(starts)):
+            letters = starts[k]
+            if not letters.startswith(word):
+                break
+            if len(letters) >= len(word) + 2:
+                if found is not None:
+                    return None  # the start of several terms
+                found = letters
+        if found is None or found[len(word) :] in _ENDINGS:
+            return None
+        entry = index.by_letters[found]
+        start, end = span
+        before = text[start:end]
+        reason = (
+            f"{before!r}, the text's last word, is rare in English (Zipf {commonness:.1f}) and the start of "
+            f"{entry.term!r} ({entry.lexicon}) only: recognisers often cut a segment's last word short; "
+            f"{index.terms} terms; confidence {confidence:.2f}"
+        )
+        return self._change(text, start, end, before, entry, round(confidence, 3), reason)
 
     def _glued(
         self, text: str, word: str, span: tuple[int, int], index: _Index, min_similarity: float

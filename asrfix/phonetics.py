@@ -63,6 +63,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"zh", "J"),
     (r"mb$", "m"),
     (r"tch", "C"),
+    (r"sch(?=[aulmnrw]|$)", "S"),  # German names: "Schabata", "Schubert", "Schmidt", "Schwarz", "Bosch"
     (r"sch", "sk"),
     (r"chr", "kr"),
     (r"ch", "C"),

@@ -239,3 +239,14 @@ def test_a_last_word_cut_short_is_completed() -> None:
     filler = tuple(Entry(f"zq{i:05d}x", lexicon="places") for i in range(10_000))
     result = fix("the fleet sailed for constantino", Lexicon("places", (*places.entries, *filler)))
     assert result.changes == () and [s.after for s in result.suggestions] == ["Constantinople"]
+
+
+def test_german_sch_sounds_sh_before_a_u_or_a_consonant() -> None:
+    # "Schumann", "Schubert", "Schmidt", "Bosch": a recogniser writes what it hears, "shuman", "shoebert".
+    composers = Lexicon("composers", tuple(Entry(t, lexicon="composers") for t in ("Schumann", "Schubert", "Scholes")))
+    assert fix("a concerto by shuman", composers).text == "a concerto by Schumann"
+    assert fix("songs by shoebert", composers).text == "songs by Schubert"
+    # Before e, i, o it stays "sk", as in "school" and "scheme": "Scholes" is "skoles", not "sholes".
+    assert word_key("school") == word_key("skool") and word_key("scheme") == word_key("skeme")
+    assert fix("a lecture by skoles", composers).text == "a lecture by Scholes"
+    assert fix("a song by sholes", composers).changes == ()

@@ -85,8 +85,10 @@ def best_of_interleaved(runs: int, *fns: Callable[[], object]) -> list[float]:
 def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
     from flashtext import KeywordProcessor
 
-    print(f"Exact-variant matching, {words:,}-word text, best of {runs} runs")
+    print(f"Exact-variant matching, {words:,}-word text, best of {runs} rounds (the sizes take turns in each)")
     print(f"{'entries':>9} | {'asrfix words/s':>15} | {'FlashText words/s':>17} | {'ratio':>6} | changes | proposals")
+    contenders: list[Callable[[], object]] = []
+    counts = []
     for size in sizes:
         lexicon, pairs = build_lexicon(size)
         text = build_text(words, pairs)
@@ -96,17 +98,25 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         for variant, term in pairs:
             processor.add_keyword(variant, term)
         lines = text.split("\n")
-        ours, theirs = best_of_interleaved(
-            runs,
+        contenders += [
             lambda: pipeline.correct(text),  # noqa: B023
             # FlashText line by line, its usual use: on one long string its speed swings 40-fold with the
             # state of the heap (it builds its output by repeated string concatenation).
             lambda: "\n".join(processor.replace_keywords(line) for line in lines),  # noqa: B023
-        )
+        ]
+        counts.append((len(result.changes), len(pipeline.propose(text))))
+    # All sizes are built before any is timed, and they take turns round by round: the first size timed in a
+    # process would otherwise run on a cold machine (up to 1.5x slower, seen during development).
+    best = best_of_interleaved(runs, *contenders)
+    for i, size in enumerate(sizes):
+        ours, theirs = best[2 * i], best[2 * i + 1]
+        changes, proposals = counts[i]
         print(
             f"{size:>9,} | {words / ours:>15,.0f} | {words / theirs:>17,.0f} | {theirs / ours:>5.1f}x | "
-            f"{len(result.changes):>7,} | {len(pipeline.propose(text)):,}"
+            f"{changes:>7,} | {proposals:,}"
         )
+    slowest, fastest = max(best[0::2]), min(best[0::2])
+    print(f"asrfix's slowest size takes {slowest / fastest:.2f}x the time of its fastest")
 
 
 LOAD_SCRIPT = """

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asrfix
 from asrfix.changes import Change, apply, resolve
+from asrfix.correctors.lexicon import _normalised
 from asrfix.lexicon import Entry, Lexicon, Misrecognition
 from asrfix.tokens import tokenize
 
@@ -165,3 +167,21 @@ def test_a_form_that_spells_another_forms_plural_does_not_hide_that_plural():
     text = "the hans and the uighur's and hans zimmer"
     assert proposed(text, lexicon) == reference(text, lexicon)
     assert asrfix.correct(text, lexicons=[lexicon]).text == "the Wuhans and the Uyghur's and Hans Zimmer"
+
+
+# Capitals that lower-case to one character, to two ("İ"), or by context (the final sigma); combining marks (NFD
+# "e\u0301"), marks that join the letter before them at no combining class (Bengali "\u09be", a Hangul vowel),
+# an emoji with its variation selector, curly and straight apostrophes.
+UNUSUAL = "aZ '\u2019\u00e9\u00c9\u03a3\u03c3\u0130e\u0301\ufe0f\U0001f602\u1100\u1161\u1e9e\u0995\u09be\u0345-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=UNUSUAL, max_size=30))
+def test_the_corrector_reads_any_text_in_lower_case_nfc_with_offsets_into_the_original(text: str) -> None:
+    low, where = _normalised(text)
+    if where is None:  # read character for character: the text is in NFC, its lower case as long as it
+        assert unicodedata.is_normalized("NFC", text)
+        assert low == text.lower().replace("\u2019", "'")
+    else:  # rebuilt word by word: each word is its normalised form, found where the map says
+        assert [t.norm for t in tokenize(text)] == [t.norm for t in tokenize(low)]
+        assert len(where) == len(low) + 1

@@ -68,6 +68,31 @@ def test_every_term_within_one_sound_is_found_in_a_large_lexicon() -> None:
     assert checked > 50  # many spans do have terms one sound away: the comparison is not vacuous
 
 
+def test_a_higher_sound_floor_finds_exactly_the_terms_that_sound_that_alike() -> None:
+    """Asked for a closer sound (a span's floor), the look-up skips the keys one sound away that cannot sound that
+    alike (their own key differs too); what it returns is still every term within one sound above the floor."""
+    terms = sorted(set(pseudo_words(4000, seed=1)))
+    index = _build_index(Lexicon("made-up", tuple(Entry(term=t, lexicon="made-up") for t in terms)))
+    forms = index.forms
+    pairs = zip(pseudo_words(100, seed=6), pseudo_words(100, seed=7), strict=True)
+    queries = pseudo_words(300, seed=5) + [a + b for a, b in pairs]
+    one_sound_away = 0
+    for word in queries:
+        key = word_key(word)
+        coarse = coarse_key(key)
+        near = [
+            (form.entry.term, round(sound_similarity(key, form.key), 9), form.coarse != coarse)
+            for form in forms
+            if within_one_sound(coarse, form.coarse)
+        ]
+        for floor in (0.7654, 0.8012, 0.8234, 0.8456, 0.8678, 0.889, 0.9123, 0.9345):  # (no sound exactly at one)
+            found = {(form.entry.term, round(sound, 9)) for form, sound in _sounding(key, coarse, index.by_coarse,
+                                                                                    index.parts, floor)}
+            assert found == {(term, sound) for term, sound, _ in near if sound >= floor}, (word, floor)
+            one_sound_away += any(sound >= floor and other for _, sound, other in near)
+    assert one_sound_away > 100  # terms one sound away above these floors are found: the comparison is not vacuous
+
+
 def librispeech() -> tuple[list[str], list[str]]:
     """Recogniser output of the first 600 LibriSpeech benchmark utterances, and every biasing-list word."""
     data = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "librispeech-biasing"

@@ -231,13 +231,22 @@ def _parts(length: int, head: str, tail: str, first: str, last: str) -> tuple[st
 _LENGTHS = tuple(str(n) for n in range(256))
 
 
-def _reach(length: int) -> float:
+def _reach(length: int, key_length: int) -> float:
     """The highest sound similarity of two keys whose coarse keys differ by one edit, the longer of ``length``
-    sounds (coarse similarity 1 - 1 / length, fine at most 1), with a margin for rounding."""
-    return _REACH[length] if length < len(_REACH) else (1.0 + 2.0 * (1.0 - 1.0 / length)) / 3.0 + 1e-9
+    sounds, when one of the keys (the query's) has ``key_length`` sounds, with a margin for rounding.
+
+    The coarse similarity is 1 - 1 / ``length``. The keys themselves differ too (the coarse key is a function of
+    the key), by at least one edit and at least their difference in length, so their fine similarity is at most
+    1 - 1 / (``key_length`` + 1): a key as long or shorter differs by an edit in ``key_length`` sounds or more, a
+    key ``d`` sounds longer by ``d`` edits in ``key_length + d``.
+    """
+    coarse = _COARSE_REACH[length] if length < len(_COARSE_REACH) else 2.0 * (1.0 - 1.0 / length) / 3.0
+    fine = _FINE_REACH[key_length] if key_length < len(_FINE_REACH) else (1.0 - 1.0 / (key_length + 1)) / 3.0
+    return coarse + fine + 1e-9
 
 
-_REACH = (2.0, *((1.0 + 2.0 * (1.0 - 1.0 / n)) / 3.0 + 1e-9 for n in range(1, 256)))
+_COARSE_REACH = (0.0, *(2.0 * (1.0 - 1.0 / n) / 3.0 for n in range(1, 256)))
+_FINE_REACH = tuple((1.0 - 1.0 / (n + 1)) / 3.0 for n in range(256))
 
 
 def _letters(text: str) -> str:
@@ -419,11 +428,18 @@ def _sounding(
     ``coarse`` is ``coarse_key(key)``. The similarity is :func:`asrfix.phonetics.sound_similarity`, computed
     here from the coarse similarity already at hand.
     """
-    # Keys within one edit: the same, one sound more, one sound less, one sound different.
+    if min_similarity > 1.0:
+        return _NOTHING
+    # Keys within one edit: the same, one sound more, one sound less, one sound different; those one sound
+    # longer, and those one sound shorter or different, only when their sound similarity could reach
+    # min_similarity (see _reach).
     m = len(coarse)
+    longer = m >= _MIN_FUZZY_KEY - 1 and min_similarity <= _reach(m + 1, len(key))
+    fuzzy = longer and m >= _MIN_FUZZY_KEY and min_similarity <= _reach(m, len(key))
     positions: Iterable[int] = range(m)
-    if m >= _MIN_FUZZY_KEY:
-        # The three keys of _parts, made here in one step each.
+    if fuzzy:
+        # The three keys of _parts, made here in one step each. (Without the look-ups one sound shorter or
+        # different, the one look-up of the key itself finds all there is: no need to ask them.)
         a, b = m // 3, 2 * m // 3
         at = _LENGTHS[m] if m < len(_LENGTHS) else str(m)
         head = f"{at}<{coarse[:b]}" in parts
@@ -435,8 +451,6 @@ def _sounding(
             # No key that differs from this one in the first third (tail missing), the middle third (ends
             # missing) or the last third (head missing): the look-ups for a sound there would find nothing.
             positions = [p for p in range(m) if (tail if p < a else ends if p < b else head)]
-    if min_similarity > 1.0:
-        return _NOTHING
     get = by_coarse.get
     slots = get(coarse)
     found: list[_Form] = []
@@ -446,22 +460,19 @@ def _sounding(
         if same is not None:
             found += same
             n_same = len(same)
-    # Look up the keys one sound longer, then those one sound shorter or different, only when their sound
-    # similarity could reach min_similarity (see _reach).
-    if m >= _MIN_FUZZY_KEY - 1 and min_similarity <= _reach(m + 1):
-        if slots is not None and slots[1] is not None:
+        if longer and slots[1] is not None:
             found += slots[1]
-        if m >= _MIN_FUZZY_KEY and min_similarity <= _reach(m):
-            for p in positions:
-                slots = get(coarse[:p] + coarse[p + 1 :])
-                if slots is not None:
-                    shorter = slots[0]
-                    if shorter is not None:
-                        found += shorter
-                    if len(slots) > p + 2:
-                        different = slots[p + 2]
-                        if different is not None:
-                            found += different
+    if fuzzy:
+        for p in positions:
+            slots = get(coarse[:p] + coarse[p + 1 :])
+            if slots is not None:
+                shorter = slots[0]
+                if shorter is not None:
+                    found += shorter
+                if len(slots) > p + 2:
+                    different = slots[p + 2]
+                    if different is not None:
+                        found += different
     if not found:
         return _NOTHING
     candidates = list(dict.fromkeys(found))  # each form once, in the order found: those with the same coarse key first

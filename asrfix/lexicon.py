@@ -1308,13 +1308,118 @@ def _plain_columns(text: str, path: Path | None, name: str | None) -> _Columns |
     end = tail - 1  # the line break after the last entry
     while text[end - 1] == "\n":
         end -= 1
-    pattern = yamlsubset.entry_pattern(len(first.group(1)))
+    indent = len(first.group(1))
+    line = text.count("\n", 0, at) + 2  # of 'entries:'
+    parts = _uniform_parts(text, start, end, line, indent, default_window)
+    if parts is None:
+        parts = _entry_parts(text, start, end, line, indent, default_window)
+    if not parts:
+        return None
+    fields = [list(chain.from_iterable(column)) for column in list(zip(*parts, strict=True))[2:]]
+    if len(set(fields[0])) != len(fields[0]):
+        return None  # a term given twice
+    return _Columns(lex_name, description, *fields)
+
+
+# Entries read at a time by _entry_parts.
+_BATCH = 4096
+# Characters read at a time by _uniform_parts (about 1,500 entries of the benchmark's lexicon; smaller parts are
+# faster, their lists staying in the processor's caches, down to about this size).
+_CHUNK = 1 << 18
+# The keys whose values may take several lines (their lists).
+_LIST_KEYS = frozenset(("misrecognitions", "sounds_like", "context", "examples"))
+
+
+def _uniform_parts(
+    text: str, start: int, end: int, line: int, indent: int, default_window: int
+) -> list[_Columns] | None:
+    """The columns of the entries from ``start`` to ``end``, a part per chunk of text, when every entry has the
+    keys of the first one, in the same order, read by yamlsubset.uniform_pattern; else None."""
+    dash = "\n" + " " * indent + "- "
+    second = text.find(dash, start + 1, end)
+    keys = tuple(yamlsubset.entry_keys(text[start : end if second < 0 else second], indent))
+    if not keys or len(set(keys)) != len(keys) or not _ENTRY_KEYS.issuperset(keys):
+        return None
+    pattern = yamlsubset.uniform_pattern(indent, keys)
+    where = {key: number - 1 for key, number in pattern.groupindex.items()}
+    listed = [key for key in keys if key in _LIST_KEYS]
+    parts: list[_Columns] = []
+    pos = start
+    while pos < end:
+        stop = text.find(dash, pos + _CHUNK, end)
+        if stop < 0:
+            stop = end
+        while text[stop - 1] == "\n":  # blank lines before an entry are its own
+            stop -= 1
+        if stop <= pos:
+            return None
+        # The matches, searched up to and with the line break after the chunk (the pattern looks at it).
+        rows = pattern.findall(text, pos, stop + 1)
+        if not rows:
+            return None
+        found = list(zip(*rows, strict=True))
+        del rows
+        count = len(found[0])
+        columns: dict[str, Sequence[str | None]] = dict.fromkeys(yamlsubset.ENTRY_GROUPS, (None,) * count)
+        columns.update((key, found[where[key]]) for key in keys)
+        blanks = list(map(len, found[where["blank"]]))
+        del found
+        # The line breaks of each entry: those before its dash, one before each key but the first, and those of
+        # its lists. The matches cover the chunk if and only if they have all of its line breaks (each starts
+        # at a line break and ends at the end of a line).
+        breaks = {key: list(map(str.count, columns[key], repeat("\n"))) for key in listed}  # type: ignore[arg-type]
+        if sum(blanks) + count * (len(keys) - 1) + sum(map(sum, breaks.values())) != text.count("\n", pos, stop):
+            return None
+        per_entry = list(map(add, blanks, repeat(len(keys) - 1)))
+        for column in breaks.values():
+            per_entry = list(map(add, per_entry, column))
+        reached = list(accumulate(per_entry, initial=line))
+        line = reached.pop()
+        lines = list(map(add, reached, blanks))
+        # The line of each list's key: its place among the keys, after the lines of the lists before it.
+        key_lines: dict[str, list[int]] = {}
+        before = lines
+        for number, key in enumerate(keys):
+            if key in _LIST_KEYS:
+                key_lines[key] = list(map(add, before, repeat(number))) if number else before
+                before = list(map(add, before, breaks[key]))
+        # What the pattern took as written, checked: one-line scalars and flow sequences (the lists on the next
+        # lines were matched exactly, but for the examples' values, which _plain_batch checks).
+        for key in ("term", "category", "notes"):
+            if key in keys and not yamlsubset.sure_scalars(columns[key]):  # type: ignore[arg-type]
+                return None
+        for key in ("sounds_like", "context"):  # and the misrecognitions, checked by _plain_batch
+            if key in keys:
+                values: Sequence[str] = columns[key]  # type: ignore[assignment]
+                if not yamlsubset.sure_flows(list(compress(values, map(str.startswith, values, repeat(" "))))):
+                    return None
+        part = _plain_batch(
+            columns,
+            lines,
+            key_lines.get("misrecognitions", lines),
+            key_lines.get("examples", lines),
+            default_window,
+            sure=False,
+        )
+        if part is None:
+            return None
+        parts.append(part)
+        pos = stop
+    return parts
+
+
+def _entry_parts(
+    text: str, start: int, end: int, line: int, indent: int, default_window: int
+) -> list[_Columns] | None:
+    """The columns of the entries from ``start`` to ``end``, a part per batch of entries, read by
+    yamlsubset.entry_pattern; or None."""
+    pattern = yamlsubset.entry_pattern(indent)
     where = [pattern.groupindex[key] - 1 for key in yamlsubset.ENTRY_GROUPS]
     # The pattern looks at the line break after a value: the matches are searched up to and with it. They are
     # taken a batch at a time, so that only a batch of match objects is held at once.
     found = pattern.finditer(text, start, end + 1)
     parts: list[_Columns] = []
-    pos, line = start, text.count("\n", 0, at) + 2  # of 'entries:'
+    pos = start
     while batch := list(islice(found, _BATCH)):
         starts = list(map(_match_start, batch))
         ends = list(map(_match_end, batch))
@@ -1339,34 +1444,34 @@ def _plain_columns(text: str, path: Path | None, name: str | None) -> _Columns |
         )
         if sum(breaks) - sum(blanks) + len(batch) != present + in_lists:
             return None
-        part = _plain_batch(text, columns, lines, dashes, batch, lex_name, description, default_window)
+        part = _plain_batch(
+            columns,
+            lines,
+            _key_lines(text, lines, dashes, batch, "misrecognitions"),
+            _key_lines(text, lines, dashes, batch, "examples"),
+            default_window,
+        )
         if part is None:
             return None
         parts.append(part)
         del batch, rows, columns
-    if pos != end or not parts:
+    if pos != end:
         return None
-    fields = [list(chain.from_iterable(column)) for column in list(zip(*parts, strict=True))[2:]]
-    if len(set(fields[0])) != len(fields[0]):
-        return None  # a term given twice
-    return _Columns(lex_name, description, *fields)
-
-
-# Entries read at a time by _plain_columns.
-_BATCH = 4096
+    return parts
 
 
 def _plain_batch(
-    text: str,
     columns: Mapping[str, Sequence[str | None]],
     lines: list[int],
-    dashes: list[int],
-    batch: list[re.Match[str]],
-    lex_name: str,
-    description: str,
+    misrecognition_lines: list[int],
+    example_lines: list[int],
     default_window: int,
+    *,
+    sure: bool = True,
 ) -> _Columns | None:
-    """The columns of a batch of entries matched by yamlsubset.entry_pattern (name and description empty)."""
+    """The columns of a batch of entries matched by yamlsubset.entry_pattern (name and description empty), or
+    by yamlsubset.uniform_pattern (``sure`` false: the misrecognitions' flow lists and the examples' values
+    are checked here)."""
     terms = _plain_terms(columns["term"])
     if terms is None:
         return None
@@ -1385,12 +1490,10 @@ def _plain_batch(
     contexts = _plain_texts(columns["context"])
     if sounds_like is None or contexts is None:
         return None
-    misrecognitions = _plain_misrecognitions(
-        columns["misrecognitions"], terms, _key_lines(text, lines, dashes, batch, "misrecognitions")
-    )
+    misrecognitions = _plain_misrecognitions(columns["misrecognitions"], terms, misrecognition_lines, sure=sure)
     if misrecognitions is None:
         return None
-    examples = _plain_examples(columns["examples"], _key_lines(text, lines, dashes, batch, "examples"))
+    examples = _plain_examples(columns["examples"], example_lines, sure=sure)
     if examples is None:
         return None
     return _Columns(
@@ -1480,9 +1583,10 @@ _MisrecognitionColumns = tuple[list[int], list[str], list[bool], list[int], list
 
 
 def _plain_misrecognitions(
-    written: Sequence[str | None], terms: list[str], key_lines: list[int]
+    written: Sequence[str | None], terms: list[str], key_lines: list[int], *, sure: bool = True
 ) -> _MisrecognitionColumns | None:
-    """The misrecognitions' columns: how many each entry has, their texts, guards, lines and phrase keys."""
+    """The misrecognitions' columns: how many each entry has, their texts, guards, lines and phrase keys. Unless
+    ``sure``, flow lists were taken as written, and are checked (see yamlsubset.sure_flows)."""
     listed = cast(list[str], list(compress(written, written)))  # without the entries with none
     joined = "\n".join(listed)
     # The common case: every list a flow list (' [a, b]') of forms of letters and digits between single spaces,
@@ -1500,25 +1604,37 @@ def _plain_misrecognitions(
         )
     else:
         common = False
+    if common and not sure and not yamlsubset.sure_plain_lines("\n" + low.replace(", ", "\n") + "\n"):
+        # Taken as written, a form is not one entry_pattern matches (empty, a space at either end, a number, a
+        # word YAML reads as true, false or null).
+        return None
     if common:
-        forms = list(map(str.split, inners, repeat(", ")))
-        counts = list(map(len, forms))
-        if any(map(list.__contains__, forms, compress(terms, written))):
-            return None  # a form that is its term
+        texts = inner.replace("\n", ", ").split(", ")
         lows = low.replace("\n", ", ").split(", ")
+        counts = list(map(len, map(str.split, inners, repeat(", "))))
+        size = counts[0]
+        same = counts.count(size) == len(counts)
+
+        def each_form(column: list[_T]) -> Iterator[_T]:  # the item of each entry with a list, once per form
+            return chain.from_iterable(zip(*[column] * size, strict=True) if same else map(repeat, column, counts))
+
+        everywhere = len(listed) == len(written)
+        if any(map(eq, texts, each_form(terms if everywhere else list(compress(terms, written))))):
+            return None  # a form that is its term
         if max(counts) > 1 and (
             any(map(eq, lows[0::2], lows[1::2]))
-            if min(counts) == max(counts) == 2
+            if same and size == 2
             else sum(map(len, map(set, map(str.split, low.split("\n"), repeat(", "))))) != len(lows)
         ):
             return None  # a form listed twice
-        texts = list(chain.from_iterable(forms))
         keys = list(map(tuple, map(str.split, lows, repeat(" "))))
-        lines = list(chain.from_iterable(map(repeat, compress(key_lines, written), counts)))
-        if len(listed) != len(written):
+        lines = list(each_form(key_lines if everywhere else list(compress(key_lines, written))))
+        if not everywhere:
             every = iter(counts)
             counts = [next(every) if value else 0 for value in written]
     else:
+        if not sure and not yamlsubset.sure_flows([value for value in listed if value[0] == " "]):
+            return None
         counts, texts, lines, keys = [], [], [], []
         guard_texts: list[str] = []
         for term, value, at_line in zip(terms, written, key_lines, strict=True):
@@ -1610,24 +1726,26 @@ def _plain_misrecognition_list(
 _ExampleColumns = tuple[list[int], list[str], list[str], list[int]]
 
 
-def _plain_examples(written: Sequence[str | None], key_lines: list[int]) -> _ExampleColumns | None:
-    """The examples' columns: how many each entry has, their inputs, outputs and lines."""
+def _plain_examples(
+    written: Sequence[str | None], key_lines: list[int], *, sure: bool = True
+) -> _ExampleColumns | None:
+    """The examples' columns: how many each entry has, their inputs, outputs and lines. Unless ``sure``, the
+    values were taken as written, and are checked (see yamlsubset.sure_scalars)."""
     find = yamlsubset.EXAMPLE_ITEMS.findall
     listed = cast(list[str], list(compress(written, written)))  # without the entries with none
     joined = "".join(listed)  # each list starts with a line break
-    # The common case: every example an input then an output, a line each, all at one indentation (each list
-    # has as many items as it has that indentation and a dash); plain, unless a quote says not. Taken apart a
-    # column at a time.
-    items = find(joined)
-    dash = joined[: joined.find("- ") + 2]
-    counts = list(map(str.count, listed, repeat(dash))) if items and dash.count("\n") == 1 else []
-    if (
-        sum(counts) == len(items) > 0
-        and set(map(itemgetter(0), items)) == {"input"}
-        and set(map(itemgetter(2), items)) == {"output"}
-    ):
-        inputs = list(map(itemgetter(1), items))
-        outputs = list(map(itemgetter(3), items))
+    # The common case: every example an input then an output, a line each, all at one indentation; plain,
+    # unless a quote says not. Then the lines of the lists are as many as twice their lines that start with
+    # that indentation and '- input: ', with as many that start with it and '  output: ': taken apart at these.
+    dash = joined[: joined.find("- ") + 2]  # the line break, the first list's indentation and its dash
+    given, expected = dash + "input: ", "\n" + " " * (len(dash) - 1) + "output: "
+    count = joined.count(given) if dash[:1] == "\n" and dash.count("\n") == 1 else 0
+    if count and joined.count(expected) == count and joined.count("\n") == 2 * count:
+        values = joined.replace(expected, given).split(given)  # '', then each input and its output
+        inputs, outputs = values[1::2], values[2::2]
+        counts = list(map(str.count, listed, repeat(given)))
+        if not sure and not (yamlsubset.sure_scalars(inputs) and yamlsubset.sure_scalars(outputs)):
+            return None
         if "'" in joined or '"' in joined:
             inputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in inputs]
             outputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in outputs]
@@ -1639,6 +1757,11 @@ def _plain_examples(written: Sequence[str | None], key_lines: list[int]) -> _Exa
             every = iter(counts)
             counts = [next(every) if value else 0 for value in written]
         return counts, inputs, outputs, lines
+    items = find(joined)
+    if not sure and not yamlsubset.sure_scalars(
+        [*map(itemgetter(1), items), *compress(map(itemgetter(3), items), map(itemgetter(2), items))]
+    ):
+        return None
     counts, inputs, outputs, lines = [], [], [], []
     for value, at_line in zip(written, key_lines, strict=True):
         if not value:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import yaml
@@ -452,14 +452,10 @@ _QUOTED_FLOW_ITEMS = re.compile(rf"({_SURE_FLOW_PLAIN})|'((?:[^'\n]|'')*)'|\"([^
 TRUE = _TRUE
 
 
-@functools.lru_cache(maxsize=8)
-def entry_pattern(indent: int) -> re.Pattern[str]:
-    """The pattern of one entry of a list whose dashes are ``indent`` spaces in, from the line break(s) before
-    the dash to the end of its last line.
-
-    Groups: ``blank`` (the line breaks before the dash) and each of :data:`ENTRY_GROUPS`, the value as written
-    (the scalar; for a list, ``" [a, b]"`` or its lines, ``"\\n  - a\\n  - b"``, or ``""`` for nothing).
-    """
+def _key_pieces(indent: int, scalar: str, flow: str, example_scalar: str) -> dict[str, str]:
+    """The pattern of each key of an entry whose dash is ``indent`` spaces in, from the key to the end of its
+    value, with the value captured in a group of the key's name; ``scalar`` and ``flow`` are the patterns of a
+    one-line scalar and flow sequence, ``example_scalar`` that of an example's input and output."""
     keys = " " * (indent + 2)
 
     def block(name: str, item: str) -> str:  # a list on the next lines, each item at the same indentation
@@ -468,32 +464,130 @@ def entry_pattern(indent: int) -> re.Pattern[str]:
     def inside(name: str) -> str:  # the indentation of the second key of a mapping in a list
         return rf"\n{keys}(?P={name})  "
 
+    # The items of block lists other than examples are always matched exactly (lists written so are rare in
+    # large lexicons): only the examples' values may be taken as written and checked afterwards.
     misrecognition = (
         rf"(?:text: {_SCALAR}(?:{inside('mi')}needs_context: (?:{_BOOLEAN}))?"
         rf"|needs_context: (?:{_BOOLEAN}){inside('mi')}text: {_SCALAR}|{_SCALAR})"
     )
     example = (
-        rf"(?:input: {_SCALAR}(?:{inside('xi')}output: {_SCALAR})?"
-        rf"|output: {_SCALAR}{inside('xi')}input: {_SCALAR})"
+        rf"(?:input: {example_scalar}(?:{inside('xi')}output: {example_scalar})?"
+        rf"|output: {example_scalar}{inside('xi')}input: {example_scalar})"
     )
-    alternatives = "|".join(
-        (
-            rf"term: (?P<term>{_SCALAR})",
-            rf"category: (?P<category>{_SCALAR})",
-            rf"notes: (?P<notes>{_SCALAR})",
-            rf"context_window: (?P<context_window>{_WHOLE_NUMBER})",
-            rf"inflect: (?P<inflect>{_BOOLEAN})",
-            rf"phonetic: (?P<phonetic>{_BOOLEAN})",
-            rf"misrecognitions:(?P<misrecognitions> {_FLOW_SEQUENCE}|{block('mi', misrecognition)}|)",
-            rf"sounds_like:(?P<sounds_like> {_FLOW_SEQUENCE}|{block('si', _SCALAR)}|)",
-            rf"context:(?P<context> {_FLOW_SEQUENCE}|{block('ci', _SCALAR)}|)",
-            rf"examples:(?P<examples>{block('xi', example)}|)",
-        )
-    )
+    return {
+        "term": rf"term: (?P<term>{scalar})",
+        "category": rf"category: (?P<category>{scalar})",
+        "notes": rf"notes: (?P<notes>{scalar})",
+        "context_window": rf"context_window: (?P<context_window>{_WHOLE_NUMBER})",
+        "inflect": rf"inflect: (?P<inflect>{_BOOLEAN})",
+        "phonetic": rf"phonetic: (?P<phonetic>{_BOOLEAN})",
+        "misrecognitions": rf"misrecognitions:(?P<misrecognitions> {flow}|{block('mi', misrecognition)}|)",
+        "sounds_like": rf"sounds_like:(?P<sounds_like> {flow}|{block('si', _SCALAR)}|)",
+        "context": rf"context:(?P<context> {flow}|{block('ci', _SCALAR)}|)",
+        "examples": rf"examples:(?P<examples>{block('xi', example)}|)",
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def entry_pattern(indent: int) -> re.Pattern[str]:
+    """The pattern of one entry of a list whose dashes are ``indent`` spaces in, from the line break(s) before
+    the dash to the end of its last line.
+
+    Groups: ``blank`` (the line breaks before the dash) and each of :data:`ENTRY_GROUPS`, the value as written
+    (the scalar; for a list, ``" [a, b]"`` or its lines, ``"\\n  - a\\n  - b"``, or ``""`` for nothing).
+    """
+    pieces = _key_pieces(indent, _SCALAR, _FLOW_SEQUENCE, _SCALAR)
+    alternatives = "|".join(pieces[key] for key in ENTRY_GROUPS)
     # The first key follows the dash ('- ' only there: right after the dash's indentation), the others each
     # start a line at the keys' indentation.
     dash = " " * indent
+    keys = " " * (indent + 2)
     return re.compile(rf"(?P<blank>\n+){dash}(?=- )(?:(?:(?<=\n{dash})- |\n{keys})(?:{alternatives}))+")
+
+
+# --- entries that all have the same keys in the same order ---------------------------------------------------
+#
+# Most large lexicons are written by a script, every entry with the same keys in the same order. For them,
+# uniform_pattern matches an entry with exactly those keys, one after the other, which is much simpler for the
+# regular expression engine than entry_pattern's choice of any key at each line; and it takes one-line scalars,
+# flow sequences and examples' values as written, to the end of their line, which is faster again than matching
+# them exactly. What it captured is then checked a column at a time (sure_scalars, sure_flows): when every value
+# passes, entry_pattern would have matched the same entries with the same groups. The caller counts the lines
+# to know that the matches cover every line (findall does not say where its matches are).
+
+_LAX = r"[^\n]*"
+_LAX_FLOW = r"\[[^\n]*\]"
+
+
+@functools.lru_cache(maxsize=8)
+def uniform_pattern(indent: int, keys: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of one entry of a list whose dashes are ``indent`` spaces in, with exactly ``keys`` (of
+    :data:`ENTRY_GROUPS`), in this order, one line each but for their lists.
+
+    Groups: ``blank`` and each key of ``keys``, as in :func:`entry_pattern`, except that one-line scalars, flow
+    sequences and examples' values are captured to the end of their line, without checking them: see
+    :func:`sure_scalars` and :func:`sure_flows`. The match ends at the end of a line.
+    """
+    pieces = _key_pieces(indent, _LAX, _LAX_FLOW, _LAX)
+    between = "\n" + " " * (indent + 2)
+    return re.compile(rf"(?P<blank>\n+){' ' * indent}- " + between.join(pieces[key] for key in keys) + r"(?=\n)")
+
+
+@functools.lru_cache(maxsize=8)
+def _entry_keys(indent: int) -> re.Pattern[str]:
+    return re.compile(rf"(?:\n{' ' * indent}- |\n{' ' * (indent + 2)})([A-Za-z_][A-Za-z0-9_]*):")
+
+
+def entry_keys(entry: str, indent: int) -> list[str]:
+    """The keys of one entry written from its dash (``indent`` spaces in) in ``entry``, in order: those at the
+    entry's own indentation, not those of its lists."""
+    return _entry_keys(indent).findall(entry)
+
+
+# A value that does not start as a plain scalar that is surely a string (or is empty: '\s' matches the line
+# break after it), or that is a word YAML reads as true, false or null, with what _NOT_SPECIAL looks at after it.
+_UNSURE_START = re.compile(
+    r"""\n(?:[\s\-?:,\[\]{}#&*!|>'"%@`<=~+.0-9]"""
+    r"|(?:[yY](?:[eE][sS])?|[nN](?:[oO]|[uU][lL][lL])?|[oO](?:[nN]|[fF][fF])|[tT][rR][uU][eE]|[fF][aA][lL][sS][eE])"
+    r"(?:\n|,|\]))"
+)
+_SPACE_AT_END = re.compile(r"\s\n")
+_SCALAR_LINES = re.compile(rf"(?:{_SCALAR}\n)*")
+_FLOW_LINES = re.compile(rf"(?: {_FLOW_SEQUENCE}\n)*")
+
+
+def sure_plain_lines(lines: str) -> bool:
+    """True when each line of ``lines`` (line breaks at both ends) is surely a plain scalar that _SURE_PLAIN
+    matches whole: checked by a few passes in C over all of them; False when not sure."""
+    return (
+        ":" not in lines
+        and "#" not in lines
+        and (" \n" not in lines if lines.isascii() else _SPACE_AT_END.search(lines) is None)
+        and _UNSURE_START.search(lines) is None
+    )
+
+
+def sure_scalars(values: Sequence[str]) -> bool:
+    """True when entry_pattern's scalar matches each of ``values`` whole (values taken as written by
+    :func:`uniform_pattern`): plain ones by a few passes over them all, then, if any is not surely plain
+    (quoted, say), all of them by the exact pattern."""
+    if not values:
+        return True
+    lines = "\n" + "\n".join(values) + "\n"
+    return sure_plain_lines(lines) or _SCALAR_LINES.fullmatch(lines, 1) is not None
+
+
+def sure_flows(values: Sequence[str]) -> bool:
+    """True when entry_pattern's flow sequence matches each of ``values`` (``" [a, b]"``, as written) whole."""
+    values = list(filter(" []".__ne__, values))  # empty lists are sure
+    if not values:
+        return True
+    joined = "\n".join(values)
+    # The items, a line each: the lists' insides (each value is ' [' ... ']'), their ', ' made line breaks. Sure
+    # if each is a plain scalar with nothing of a flow sequence left in it.
+    items = "\n" + joined[2:-1].replace("]\n [", "\n").replace(", ", "\n") + "\n"
+    sure = not any(map(items.__contains__, ",[]{}")) and sure_plain_lines(items)
+    return sure or _FLOW_LINES.fullmatch(joined + "\n") is not None
 
 
 def scalar(written: str) -> str:

@@ -334,8 +334,9 @@ PLAIN_KEYS = ["term", "category", "misrecognitions", "sounds_like", "context", "
 
 
 @st.composite
-def plain_lexicons(draw: st.DrawFn) -> str:
-    """Lexicons shaped as large ones are: a list of entries of one-line values and lists."""
+def plain_lexicons(draw: st.DrawFn, uniform: bool = False) -> str:
+    """Lexicons shaped as large ones are: a list of entries of one-line values and lists; if ``uniform``, mostly
+    with the same keys in the same order in every entry, as a script writes them."""
     def pick(kind: str) -> str:  # mostly values a lexicon would have; sometimes any of the others
         values = PLAIN_VALUES[kind]
         return draw(st.sampled_from(values[:4] if draw(st.integers(0, 3)) else values))
@@ -346,11 +347,14 @@ def plain_lexicons(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         lines.append("context_window: " + draw(st.sampled_from(["5", "20"])))
     lines.append("entries:")
+    same_names: list[str] = []
     for number in range(draw(st.integers(1, 4))):
         names = ["term", *draw(st.lists(st.sampled_from(PLAIN_KEYS[1:-1]), max_size=5, unique=True))]
         if draw(st.integers(0, 5)) == 0:  # a key twice, or one unknown
             names.append(draw(st.sampled_from(PLAIN_KEYS)))
         names = draw(st.permutations(names))
+        if uniform and (not same_names or draw(st.integers(0, 9))):
+            names = same_names = same_names or names
         for key_number, key in enumerate(names):
             prefix = dash + "- " if key_number == 0 else keys
             if key in ("misrecognitions", "sounds_like", "context", "examples"):
@@ -402,6 +406,22 @@ def test_a_lexicon_read_an_entry_at_a_time_is_the_one_read_line_by_line(text, ba
         assert misrecognition_keys(lexicon) == keys_of(lexicon)
 
 
+@settings(max_examples=400, deadline=None)
+@given(plain_lexicons(uniform=True), st.sampled_from([1, 40, 1 << 18]))
+def test_entries_with_the_same_keys_are_read_as_the_entry_at_a_time_reader_reads_them(text, chunk):
+    # Entries with the same keys in the same order are read by a simpler pattern that takes the values as
+    # written, and checks them afterwards (in parts of about ``chunk`` characters): what it reads must be what
+    # the entry-at-a-time reader reads, and so what the line-by-line reader reads.
+    with mock.patch.object(lexicon_module, "_CHUNK", chunk):
+        lexicon = lexicon_module._read_plain(text, None, None)
+    with mock.patch.object(lexicon_module, "_uniform_parts", return_value=None):
+        entry_at_a_time = lexicon_module._read_plain(text, None, None)
+    if lexicon is not None:
+        assert entry_at_a_time is not None
+        assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+        assert (lexicon.entries, misrecognition_keys(lexicon)) == (entry_at_a_time.entries, keys_of(lexicon))
+
+
 def keys_of(lexicon: asrfix.Lexicon) -> list[tuple[str, ...]]:
     return [phrase_key(mis.text) for entry in lexicon.entries for mis in entry.misrecognitions]
 
@@ -440,6 +460,56 @@ def test_plain_lexicons_are_read_an_entry_at_a_time(text):
     lexicon = lexicon_module._read_plain(text, None, None)
     assert lexicon is not None, "the entry-at-a-time reader declined a plain lexicon"
     assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "asrfix: 1\nentries:\n"
+        + "".join(
+            f"  - term: Term{i}\n    category: test\n    misrecognitions: [tee {i}, 'term {i} x']\n    examples:\n"
+            f"      - input: said tee {i}\n        output: said Term{i}\n\n"
+            for i in range(30)
+        ),
+        dumped(
+            [
+                {"term": f"Ürümqi {i}", "misrecognitions": [f"oo room {i}", {"text": "a b", "needs_context": True}],
+                 "sounds_like": ["oo room chee"], "examples": [{"input": f"said no, {i}"}], "inflect": i % 2 == 0}
+                for i in range(30)
+            ]
+        ),
+    ],
+)
+def test_entries_with_the_same_keys_are_read_by_one_simpler_pattern(text):
+    with mock.patch.object(yamlsubset, "entry_pattern", side_effect=AssertionError("read entry by entry")):
+        lexicon = lexicon_module._read_plain(text, None, None)
+    assert lexicon is not None, "the reader of entries with the same keys declined a plain lexicon"
+    assert (lexicon.name, lexicon.description, lexicon.entries) == read_line_by_line(text)
+
+
+UNIFORM_ENTRY = (
+    "  - term: {term}\n    category: {category}\n    misrecognitions: [we han, {form}]\n    sounds_like:\n"
+    "      - {sound}\n    examples:\n      - input: {input}\n        output: {output}\n"
+)
+
+
+@pytest.mark.parametrize("key", ["term", "category", "form", "sound", "input", "output"])
+@pytest.mark.parametrize(
+    "value",
+    ["yes", "No", "42", "a: b", "x #c", "-x", "'unclosed", "no, thanks", "[x]", "x ", "''", "'it''s'", "Zürich",
+     "a  b"],
+)
+def test_entries_with_the_same_keys_are_read_as_yaml_reads_each_value(key, value):
+    values = {"term": "Wuhan", "category": "place", "form": "woo han", "sound": "woo", "input": "a", "output": "b"}
+    entries = [UNIFORM_ENTRY.format(**{**values, "term": f"Term{i}"}) for i in range(3)]
+    entries[1] = UNIFORM_ENTRY.format(**{**values, key: value})
+    text = "asrfix: 1\nentries:\n" + "".join(entries)
+    lexicon = lexicon_module._read_plain(text, None, None)
+    line_by_line = read_line_by_line(text)
+    if line_by_line[0] == "error":
+        assert lexicon is None
+    elif lexicon is not None:
+        assert (lexicon.name, lexicon.description, lexicon.entries) == line_by_line
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,9 @@ text. Below the pipeline's ``min_confidence`` a proposal is a suggestion, not a 
 reason gives the keys that matched, the scores and what decided.
 
 Spans that are listed misrecognitions are left to the lexicon corrector, and spans holding a word that is
-itself a term (or a word of one) are left alone.
+itself a term (or a word of one) are left alone. The text's last word, when it is rare in English and the start
+of one term only, is taken for that term: recognisers often cut the last word of a segment short ("use of
+imagi" for "use of imagining").
 
 Cost: candidates come from a dictionary of coarse sound keys and their one-deletion neighbourhoods, so each
 span costs a few dictionary look-ups whatever the size of the lexicon; only the few terms found there are

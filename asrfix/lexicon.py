@@ -1315,7 +1315,10 @@ def _plain_columns(text: str, path: Path | None, name: str | None) -> _Columns |
         parts = _entry_parts(text, start, end, line, indent, default_window)
     if not parts:
         return None
-    fields = [list(chain.from_iterable(column)) for column in list(zip(*parts, strict=True))[2:]]
+    fields: list[list[Any]] = [[] for _ in parts[0][2:]]
+    for part in parts:
+        for field_values, column in zip(fields, cast(tuple[list[Any], ...], part[2:]), strict=True):
+            field_values.extend(column)
     if len(set(fields[0])) != len(fields[0]):
         return None  # a term given twice
     return _Columns(lex_name, description, *fields)
@@ -1367,7 +1370,11 @@ def _uniform_parts(
         # The line breaks of each entry: those before its dash, one before each key but the first, and those of
         # its lists. The matches cover the chunk if and only if they have all of its line breaks (each starts
         # at a line break and ends at the end of a line).
-        breaks = {key: list(map(str.count, columns[key], repeat("\n"))) for key in listed}  # type: ignore[arg-type]
+        breaks = {
+            key: list(map(str.count, columns[key], repeat("\n")))  # type: ignore[arg-type]
+            for key in listed
+            if "\n" in "".join(columns[key])  # type: ignore[arg-type]  # (flow lists have none)
+        }
         if sum(blanks) + count * (len(keys) - 1) + sum(map(sum, breaks.values())) != text.count("\n", pos, stop):
             return None
         per_entry = list(map(add, blanks, repeat(len(keys) - 1)))
@@ -1382,7 +1389,8 @@ def _uniform_parts(
         for number, key in enumerate(keys):
             if key in _LIST_KEYS:
                 key_lines[key] = list(map(add, before, repeat(number))) if number else before
-                before = list(map(add, before, breaks[key]))
+                if key in breaks:
+                    before = list(map(add, before, breaks[key]))
         # What the pattern took as written, checked: one-line scalars and flow sequences (the lists on the next
         # lines were matched exactly, but for the examples' values, which _plain_batch checks).
         for key in ("term", "category", "notes"):
@@ -1531,13 +1539,29 @@ def _plain_terms(written: Sequence[str | None]) -> list[str] | None:
         terms = [_scalar(term).strip() if term[0] in _QUOTES else term for term in terms]
         if "" in terms:
             return None
-    return terms if all(map(_has_word, terms)) else None
+        joined = "\n".join(terms)
+    return terms if _each_has_a_word(joined, terms) else None
+
+
+# Every character of ASCII but those of words (letters, digits and '_': tokens.WORD_PATTERN's, in ASCII) and '\n'.
+_NOT_WORD_ASCII = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) in "_\n"))
+
+
+def _each_has_a_word(joined: str, texts: list[str]) -> bool:
+    """True when each of ``texts`` (``joined``: them joined by line breaks, which none holds) has a word."""
+    if joined.isascii():  # the words' characters only, a line each: none of the lines is empty
+        return b"\n\n" not in b"\n" + joined.encode("ascii").translate(None, _NOT_WORD_ASCII) + b"\n"
+    return all(map(_has_word, texts))
 
 
 def _plain_scalars(written: Sequence[str | None], missing: str) -> list[str] | None:
     """The strings of a column of scalars that _Reader.string accepts, ``missing`` where there is none; each
     string once (a column such as the categories has few different values)."""
-    values = [missing if value is None else value for value in written]
+    values: list[str] = (
+        [missing if value is None else value for value in written]
+        if None in written
+        else list(written)  # type: ignore[arg-type]  # no None in it
+    )
     distinct = {value: value for value in set(values)}
     for value in distinct:
         if value and value[0] in _QUOTES:
@@ -1600,18 +1624,18 @@ def _plain_misrecognitions(
             "" not in inners
             and inner.isascii()
             and "  " not in low
-            and low.replace(", ", "").replace(" ", "").replace("\n", "").isalnum()
+            and low.count(",") == low.count(", ")
+            and low.encode("ascii").translate(None, b", \n").isalnum()  # letters and digits between them
         )
     else:
         common = False
-    if common and not sure and not yamlsubset.sure_plain_lines("\n" + low.replace(", ", "\n") + "\n"):
-        # Taken as written, a form is not one entry_pattern matches (empty, a space at either end, a number, a
-        # word YAML reads as true, false or null).
-        return None
     if common:
-        texts = inner.replace("\n", ", ").split(", ")
         lows = low.replace("\n", ", ").split(", ")
-        counts = list(map(len, map(str.split, inners, repeat(", "))))
+        if not sure and not _sure_forms(low, lows):
+            return None
+        # The forms as written: their lower case when they are in lower case (often), the same strings.
+        texts = lows if inner == low else inner.replace("\n", ", ").split(", ")
+        counts = list(map(add, map(str.count, inners, repeat(", ")), repeat(1)))
         size = counts[0]
         same = counts.count(size) == len(counts)
 
@@ -1650,6 +1674,22 @@ def _plain_misrecognitions(
             ]
             return counts, texts, guards, lines, keys
     return counts, texts, _guards(keys), lines, keys
+
+
+# The words YAML reads as true, false or null (in lower case), and a table of bytes that makes every digit '0'.
+_SPECIAL_WORDS = frozenset(("y", "yes", "n", "no", "null", "on", "off", "true", "false"))
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _sure_forms(low: str, lows: list[str]) -> bool:
+    """True when the forms of flow lists taken as written (``low``: the lists' insides in lower case, a line each,
+    of letters and digits between single spaces and ', ') are each one that entry_pattern matches: not empty, no
+    space at either end, not starting with a digit, not a word YAML reads as true, false or null."""
+    lines = "\n" + low + "\n"
+    if any(map(lines.__contains__, ("\n ", " \n", " ,", "\n,", ", ,"))):
+        return False
+    starts = lines.encode("ascii").translate(_DIGITS_AS_ZERO)
+    return b"\n0" not in starts and b", 0" not in starts and _SPECIAL_WORDS.isdisjoint(lows)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1751,8 +1791,12 @@ def _plain_examples(
             outputs = [_scalar(value).strip() if value[0] in _QUOTES else value for value in outputs]
             if "" in inputs or "" in outputs:
                 return None
-        at = list(map(add, compress(key_lines, written), repeat(1)))
-        lines = list(chain.from_iterable(map(range, at, map(add, at, map(mul, counts, repeat(2))), repeat(2))))
+        at = list(map(add, compress(key_lines, written), repeat(1)))  # the line of each list's first example
+        size = counts[0]
+        if counts.count(size) == len(counts):  # lists of one size: the lines of their first examples, and on
+            lines = list(chain.from_iterable(zip(*[map(add, at, repeat(2 * n)) for n in range(size)], strict=True)))
+        else:
+            lines = list(chain.from_iterable(map(range, at, map(add, at, map(mul, counts, repeat(2))), repeat(2))))
         if len(listed) != len(written):
             every = iter(counts)
             counts = [next(every) if value else 0 for value in written]

@@ -470,10 +470,21 @@ def _key_pieces(indent: int, scalar: str, flow: str, example_scalar: str) -> dic
         rf"(?:text: {_SCALAR}(?:{inside('mi')}needs_context: (?:{_BOOLEAN}))?"
         rf"|needs_context: (?:{_BOOLEAN}){inside('mi')}text: {_SCALAR}|{_SCALAR})"
     )
-    example = (
-        rf"(?:input: {example_scalar}(?:{inside('xi')}output: {example_scalar})?"
-        rf"|output: {example_scalar}{inside('xi')}input: {example_scalar})"
-    )
+
+    def example(inner: str) -> str:  # an example, the second line's indentation matched by ``inner``
+        return (
+            rf"(?:input: {example_scalar}(?:{inner}output: {example_scalar})?"
+            rf"|output: {example_scalar}{inner}input: {example_scalar})"
+        )
+
+    examples = block("xi", example(inside("xi")))
+    if example_scalar != _SCALAR:
+        # Taken as written (uniform_pattern): the two indentations of the list as two alternatives, without a
+        # group, whose text findall would make for every entry.
+        examples = "|".join(
+            rf"\n{keys}{extra}- {example(inner)}(?:\n{keys}{extra}- {example(inner)})*"
+            for extra, inner in (("  ", rf"\n{keys}    "), ("", rf"\n{keys}  "))
+        )
     return {
         "term": rf"term: (?P<term>{scalar})",
         "category": rf"category: (?P<category>{scalar})",
@@ -484,7 +495,7 @@ def _key_pieces(indent: int, scalar: str, flow: str, example_scalar: str) -> dic
         "misrecognitions": rf"misrecognitions:(?P<misrecognitions> {flow}|{block('mi', misrecognition)}|)",
         "sounds_like": rf"sounds_like:(?P<sounds_like> {flow}|{block('si', _SCALAR)}|)",
         "context": rf"context:(?P<context> {flow}|{block('ci', _SCALAR)}|)",
-        "examples": rf"examples:(?P<examples>{block('xi', example)}|)",
+        "examples": rf"examples:(?P<examples>{examples}|)",
     }
 
 

@@ -1310,9 +1310,14 @@ def _plain_columns(text: str, path: Path | None, name: str | None) -> _Columns |
         end -= 1
     indent = len(first.group(1))
     line = text.count("\n", 0, at) + 2  # of 'entries:'
-    parts = _uniform_parts(text, start, end, line, indent, default_window)
-    if parts is None:
-        parts = _entry_parts(text, start, end, line, indent, default_window)
+    # Entries with the keys of the first are read a chunk at a time by one simpler pattern; from the first chunk
+    # where they do not all have them, or a value it is not sure of, the entries are read one at a time.
+    parts, start, line = _uniform_parts(text, start, end, line, indent, default_window)
+    if start < end:
+        rest = _entry_parts(text, start, end, line, indent, default_window)
+        if rest is None:
+            return None
+        parts += rest
     if not parts:
         return None
     fields: list[list[Any]] = [[] for _ in parts[0][2:]]
@@ -1335,18 +1340,19 @@ _LIST_KEYS = frozenset(("misrecognitions", "sounds_like", "context", "examples")
 
 def _uniform_parts(
     text: str, start: int, end: int, line: int, indent: int, default_window: int
-) -> list[_Columns] | None:
-    """The columns of the entries from ``start`` to ``end``, a part per chunk of text, when every entry has the
-    keys of the first one, in the same order, read by yamlsubset.uniform_pattern; else None."""
+) -> tuple[list[_Columns], int, int]:
+    """The columns of the entries from ``start`` to ``end``, a part per chunk of text, read by
+    yamlsubset.uniform_pattern, as long as every entry of a chunk has the keys of the first entry, in the same
+    order, and every value is sure; then where it stopped (``end`` when it read them all) and that line."""
+    parts: list[_Columns] = []
     dash = "\n" + " " * indent + "- "
     second = text.find(dash, start + 1, end)
     keys = tuple(yamlsubset.entry_keys(text[start : end if second < 0 else second], indent))
     if not keys or len(set(keys)) != len(keys) or not _ENTRY_KEYS.issuperset(keys):
-        return None
+        return parts, start, line
     pattern = yamlsubset.uniform_pattern(indent, keys)
     where = {key: number - 1 for key, number in pattern.groupindex.items()}
     listed = [key for key in keys if key in _LIST_KEYS]
-    parts: list[_Columns] = []
     pos = start
     while pos < end:
         stop = text.find(dash, pos + _CHUNK, end)
@@ -1355,11 +1361,11 @@ def _uniform_parts(
         while text[stop - 1] == "\n":  # blank lines before an entry are its own
             stop -= 1
         if stop <= pos:
-            return None
+            return parts, pos, line
         # The matches, searched up to and with the line break after the chunk (the pattern looks at it).
         rows = pattern.findall(text, pos, stop + 1)
         if not rows:
-            return None
+            return parts, pos, line
         found = list(zip(*rows, strict=True))
         del rows
         count = len(found[0])
@@ -1376,12 +1382,12 @@ def _uniform_parts(
             if "\n" in "".join(columns[key])  # type: ignore[arg-type]  # (flow lists have none)
         }
         if sum(blanks) + count * (len(keys) - 1) + sum(map(sum, breaks.values())) != text.count("\n", pos, stop):
-            return None
+            return parts, pos, line
         per_entry = list(map(add, blanks, repeat(len(keys) - 1)))
         for column in breaks.values():
             per_entry = list(map(add, per_entry, column))
         reached = list(accumulate(per_entry, initial=line))
-        line = reached.pop()
+        after = reached.pop()
         lines = list(map(add, reached, blanks))
         # The line of each list's key: its place among the keys, after the lines of the lists before it.
         key_lines: dict[str, list[int]] = {}
@@ -1395,12 +1401,12 @@ def _uniform_parts(
         # lines were matched exactly, but for the examples' values, which _plain_batch checks).
         for key in ("term", "category", "notes"):
             if key in keys and not yamlsubset.sure_scalars(columns[key]):  # type: ignore[arg-type]
-                return None
+                return parts, pos, line
         for key in ("sounds_like", "context"):  # and the misrecognitions, checked by _plain_batch
             if key in keys:
                 values: Sequence[str] = columns[key]  # type: ignore[assignment]
                 if not yamlsubset.sure_flows(list(compress(values, map(str.startswith, values, repeat(" "))))):
-                    return None
+                    return parts, pos, line
         part = _plain_batch(
             columns,
             lines,
@@ -1410,10 +1416,10 @@ def _uniform_parts(
             sure=False,
         )
         if part is None:
-            return None
+            return parts, pos, line
         parts.append(part)
-        pos = stop
-    return parts
+        pos, line = stop, after
+    return parts, pos, line
 
 
 def _entry_parts(

@@ -414,7 +414,10 @@ def test_entries_with_the_same_keys_are_read_as_the_entry_at_a_time_reader_reads
     # the entry-at-a-time reader reads, and so what the line-by-line reader reads.
     with mock.patch.object(lexicon_module, "_CHUNK", chunk):
         lexicon = lexicon_module._read_plain(text, None, None)
-    with mock.patch.object(lexicon_module, "_uniform_parts", return_value=None):
+    def none_read(text: str, start: int, end: int, line: int, *_: Any) -> tuple[list[Any], int, int]:
+        return [], start, line
+
+    with mock.patch.object(lexicon_module, "_uniform_parts", none_read):
         entry_at_a_time = lexicon_module._read_plain(text, None, None)
     if lexicon is not None:
         assert entry_at_a_time is not None

@@ -11,6 +11,7 @@ import yaml
 import asrfix
 from asrfix import Entry, Lexicon
 from asrfix.correctors.phonetic import PhoneticCorrector
+from asrfix.lexicon import Misrecognition
 from asrfix.phonetics import coarse_key, sound_key, sound_similarity, word_key
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "phonetic_cases.yaml").read_text(encoding="utf-8"))
@@ -239,6 +240,9 @@ def test_a_last_word_cut_short_is_completed() -> None:
     filler = tuple(Entry(f"zq{i:05d}x", lexicon="places") for i in range(10_000))
     result = fix("the fleet sailed for constantino", Lexicon("places", (*places.entries, *filler)))
     assert result.changes == () and [s.after for s in result.suggestions] == ["Constantinople"]
+    # A listed misrecognition is left to the lexicon corrector.
+    istanbul = Entry("Istanbul", misrecognitions=(Misrecognition("constantino", False),), lexicon="places")
+    assert fix("the fleet sailed for constantino", Lexicon("places", (*places.entries, istanbul))).changes == ()
 
 
 def test_german_sch_sounds_sh_before_a_u_or_a_consonant() -> None:

@@ -953,7 +953,7 @@ class PhoneticCorrector:
                 change = self._glued(text, words[i], spans[i], index, min_similarity)
                 if change is not None:
                     changes.append(change)
-        if info[-1][2] < CUT_SHORT_ZIPF and not protected[-1]:
+        if info[-1][2] < CUT_SHORT_ZIPF and not protected[-1] and (words[-1],) not in listed:
             change = self._cut_short(text, words[-1], spans[-1], index, info[-1][2])
             if change is not None:
                 changes.append(change)

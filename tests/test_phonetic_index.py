@@ -120,7 +120,7 @@ def test_the_sound_floor_changes_no_proposal(context: bool, monkeypatch: pytest.
         return sorted((c.start, c.end, c.after, c.confidence, c.reason) for c in found)
 
     with_floor = proposals()
-    monkeypatch.setattr(phonetic, "_floor", lambda index, commonness, n_words, short, min_similarity: min_similarity)
+    monkeypatch.setattr(phonetic, "_floor", lambda index, commonness, n_words, short, min_sim, spelling: min_sim)
     assert with_floor == proposals()
     assert len(with_floor) > 100  # the comparison is not vacuous
 
@@ -128,23 +128,24 @@ def test_the_sound_floor_changes_no_proposal(context: bool, monkeypatch: pytest.
 @settings(max_examples=300, deadline=None)
 @given(
     st.floats(0.0, 8.0), st.integers(1, 4), st.booleans(), st.integers(1, 200_000), st.booleans(), st.floats(0, 8),
-    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0), st.sampled_from([1.0, 0.95, 0.9, 0.8, 0.5]),
 )  # fmt: skip
 def test_nothing_below_the_sound_floor_could_be_proposed(
-    commonness: float, n_words: int, short: bool, terms: int, context: bool, top_zipf: float, phrase_commonness: float
-) -> None:
-    """Just below a span's floor (when above min_similarity), even the best case (spelled the same, the
+    commonness: float, n_words: int, short: bool, terms: int, context: bool, top_zipf: float, phrase_commonness: float,
+    spelling: float,
+) -> None:  # fmt: skip
+    """Just below a span's floor (when above min_similarity), even the best case (spelled as alike as can be, the
     commonest term, context nearby, either inflection) scores under the confidence of a suggestion; just above
     it the best case passes (the floor is not needlessly low)."""
     index = phonetic._Index(terms=terms, top_zipf=top_zipf, has_context=context)
-    floor = phonetic._floor(index, commonness, n_words, short, 0.72)
+    floor = phonetic._floor(index, commonness, n_words, short, 0.72, spelling)
     # A span's text is as common as its rarest word or, heard for a term of fewer words, maybe as rare as can be.
     phrase = commonness if n_words == 1 else phrase_commonness * commonness
     spans = (commonness,) if n_words == 1 else (commonness, 0.0)
 
     def best(sound: float, inflection: bool, span_commonness: float) -> float:
         evidence = phonetic._Evidence(
-            sound, 1.0, commonness, top_zipf, context, context, n_words, short, terms, inflection, span_commonness
+            sound, spelling, commonness, top_zipf, context, context, n_words, short, terms, inflection, span_commonness
         )
         return phonetic._confidence(evidence)[1]
 
@@ -184,3 +185,33 @@ def test_confidence_never_falls_as_the_evidence_grows(
         dataclasses.replace(evidence, elsewhere=True),
     ):
         assert phonetic._confidence(more)[1] >= confidence
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(1.0, 6.0), st.floats(0.0, 0.5), st.integers(1, 4), st.booleans(), st.integers(1, 200_000),
+    st.booleans(), st.integers(0, 30), st.integers(0, 5),
+)  # fmt: skip
+def test_a_rarer_span_or_a_closer_spelling_never_has_a_higher_floor(
+    commonness: float, rarer: float, n_words: int, short: bool, terms: int, context: bool, letters: int, more: int
+) -> None:
+    """Floors are worked out for the rarest word's frequency rounded down and for a spelling bound rounded up
+    (fewer floors to work out); that is safe only because either gives a floor no higher."""
+    index = phonetic._Index(terms=terms, has_context=context)
+    spelling = phonetic._best_spelling(letters)
+    floor = phonetic._floor(index, commonness, n_words, short, 0.72, spelling)
+    assert phonetic._floor(index, commonness - rarer, n_words, short, 0.72, spelling) <= floor
+    assert phonetic._floor(index, phonetic._floor_commonness(commonness), n_words, short, 0.72, spelling) <= floor
+    closer = phonetic._best_spelling(letters + more) if letters else 1.0
+    assert phonetic._floor(index, commonness, n_words, short, 0.72, closer) <= floor
+    rounded = phonetic._LETTERS_FOR_FLOOR[letters] if letters < len(phonetic._LETTERS_FOR_FLOOR) else 0
+    assert phonetic._best_spelling(rounded) >= spelling
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcdefgh", max_size=12), st.text("abcdefgh", max_size=12))
+def test_two_different_spellings_are_at_most_as_alike_as_the_bound_says(a: str, b: str) -> None:
+    """A span whose letters are no term's is spelled at most _best_spelling(its letters) like any term (the bound
+    that raises its floor)."""
+    if a != b:
+        assert Levenshtein.normalized_similarity(a, b) <= phonetic._best_spelling(len(a))

@@ -176,7 +176,7 @@ class _Index:
     # is 7.7), and any bound above 7.5 gives the same floors, as spans of words commoner than 5.5 are not matched.
     top_zipf: float = 9.0
     has_context: bool = False  # whether any entry has context words
-    floors: dict[tuple[float, int, bool, float], float] = field(default_factory=dict)  # see _floor
+    floors: dict[tuple[float, int, bool, float, float], float] = field(default_factory=dict)  # see _floor
 
     def add(self, form: _Form) -> None:
         """File a form under its coarse key and, for fuzzy look-up, under each one-deletion of it (see _Slots)."""
@@ -664,17 +664,20 @@ def _span_commonness(span_words: tuple[str, ...], term: str, commonness: float) 
     return max(0.0, sum(_zipf(w) for w in span_words) - 9.0 * (n - 1))
 
 
-def _floor(index: _Index, commonness: float, n_words: int, short: bool, min_similarity: float) -> float:
+def _floor(
+    index: _Index, commonness: float, n_words: int, short: bool, min_similarity: float, spelling: float = 1.0
+) -> float:
     """Return the least sound similarity at which a span could be proposed at all (at least ``min_similarity``).
 
     The span has ``n_words`` words, the rarest at Zipf ``commonness``, and a coarse key of three sounds or fewer
-    when ``short``. Its best case is asked of :func:`_confidence` itself: spelling the same, a term as common as
-    the lexicon's commonest, context nearby if any entry has context, either inflection. Confidence never falls
-    as sound, spelling, the term's commonness or context grow, so a sound below the floor scores below
-    ``_MIN_SUGGESTION`` however the rest turns out, and a form sounding less than that cannot be the best match
-    of the span and be proposed; leaving such forms out changes no proposal. Over 1 when nothing can pass.
+    when ``short``; no term's spelling is more like the span's than ``spelling`` (see _best_spelling). Its best
+    case is asked of :func:`_confidence` itself: spelled that alike, a term as common as the lexicon's commonest,
+    context nearby if any entry has context, either inflection. Confidence never falls as sound, spelling, the
+    term's commonness or context grow, so a sound below the floor scores below ``_MIN_SUGGESTION`` however the
+    rest turns out, and a form sounding less than that cannot be the best match of the span and be proposed;
+    leaving such forms out changes no proposal. Over 1 when nothing can pass.
     """
-    key = (commonness, n_words, short, min_similarity)
+    key = (commonness, n_words, short, min_similarity, spelling)
     floor = index.floors.get(key)
     if floor is not None:
         return floor
@@ -689,7 +692,7 @@ def _floor(index: _Index, commonness: float, n_words: int, short: bool, min_simi
             _confidence(
                 _Evidence(
                     sound,
-                    1.0,
+                    spelling,
                     commonness,
                     index.top_zipf,
                     context,
@@ -724,6 +727,23 @@ def _floor(index: _Index, commonness: float, n_words: int, short: bool, min_simi
     index.floors[key] = floor
     return floor
 
+
+def _best_spelling(letters: int) -> float:
+    """The highest spelling similarity a term can have with a span of ``letters`` letters that are not any term's
+    letters: they differ by at least one edit, and by at least their difference in length, so it is at most
+    1 - 1 / (``letters`` + 1) (see _reach); 1 for 0 (a span without letters, or one whose letters are a term's)."""
+    return 1.0 - 1.0 / (letters + 1) if letters else 1.0
+
+
+# The number of letters a floor is worked out for (see _floor): the span's own up to 8, more rounded up (a
+# higher bound of spelling similarity, so a floor no higher), 0 (no bound) above 24: fewer floors to work out.
+_LETTERS_FOR_FLOOR = (*range(9), 10, 10, 12, 12, 16, 16, 16, 16, *(24,) * 8)
+
+
+def _floor_commonness(commonness: float) -> float:
+    """The Zipf frequency a floor is worked out for: the span's rarest word's, rounded down to a tenth (a rarer
+    span needs less evidence, so a floor no higher), so that fewer floors are worked out."""
+    return math.floor(commonness * 10.0) / 10.0 - 1e-9
 
 _NO_CONTEXT: frozenset[str] = frozenset()
 
@@ -855,13 +875,14 @@ class PhoneticCorrector:
         parts = index.parts
         max_key = index.max_key
         # The sound matches of each distinct key, by number of words less one, with the frequency of the span's
-        # rarest word they were looked up for (which set the floor of sound similarity, see _floor; the very
-        # float object of the word's information, compared by identity: the same word, or a recomputation).
-        memos: list[dict[str, tuple[float, Sequence[tuple[_Form, float]]]]] = [{} for _ in range(max_words)]
+        # rarest word and the number of its letters they were looked up for (which set the floor of sound
+        # similarity, see _floor; the frequency is the very float object of the word's information, compared by
+        # identity: the same word, or a recomputation; the letters are 0 when a term has them, see below).
+        memos: list[dict[str, tuple[float, int, Sequence[tuple[_Form, float]]]]] = [{} for _ in range(max_words)]
         memo_rough: dict[str, tuple[float, Sequence[tuple[_Form, float]]]] = {}
-        # The floor of sound similarity of spans of coarse keys longer than 3, by number of words less one and
-        # the rarest word's frequency (see _floor).
-        floors: list[dict[float, float]] = [{} for _ in range(max_words)]
+        # The floor of sound similarity of spans, by number of words less one, the rarest word's frequency, the
+        # span's letters (as in memos) and whether its coarse key is short (see _floor).
+        floors: list[dict[tuple[float, int, bool], float]] = [{} for _ in range(max_words)]
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
         for i in range(n):
             # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
@@ -891,23 +912,36 @@ class PhoneticCorrector:
                 if j > i and len(words[j]) == 1 and len(words[j - 1]) == 1:
                     continue  # spelled letters are matched whole, above
                 found: Sequence[tuple[_Form, float]]
+                lettered = by_letters.get(letters)  # a term with the span's letters
                 if everyday:
                     found = _NOTHING
                 else:
+                    # No term is spelled more like the span than _best_spelling of its letters, unless one has
+                    # its very letters (or the letters _assess compares are not these: text beyond ASCII).
+                    spelled = len(letters) if lettered is None and ascii_text else 0
+                    spelled = _LETTERS_FOR_FLOOR[spelled] if spelled < len(_LETTERS_FOR_FLOOR) else 0
                     hit = memos[j - i].get(key)
-                    if hit is not None and hit[0] is rarest:
-                        found = hit[1]
+                    if hit is not None and hit[0] is rarest and hit[1] == spelled:
+                        found = hit[2]
                     else:
-                        if len(coarse) <= 3 or rarest < ROUGH_ZIPF:
-                            # No floor for short keys, nor for a word English does not know: whether it sounds
-                            # like a term at all decides whether it is tried as two words glued together.
+                        if rarest < ROUGH_ZIPF:
+                            # No floor for a word English does not know: whether it sounds like a term at all
+                            # decides whether it is tried as two words glued together.
                             floor = min_similarity
                         else:
-                            floor = floors[j - i].get(rarest, 0.0)
+                            short = len(coarse) <= 3  # (coarse is coarse_key(key), see above)
+                            floor = floors[j - i].get((rarest, spelled, short), 0.0)
                             if not floor:
-                                floor = floors[j - i][rarest] = _floor(index, rarest, j - i + 1, False, min_similarity)
+                                floor = floors[j - i][rarest, spelled, short] = _floor(
+                                    index,
+                                    _floor_commonness(rarest),
+                                    j - i + 1,
+                                    short,
+                                    min_similarity,
+                                    _best_spelling(spelled),
+                                )
                         found = _sounding(key, coarse, by_coarse, parts, floor)
-                        memos[j - i][key] = (rarest, found)
+                        memos[j - i][key] = (rarest, spelled, found)
                 if j == i and frequency_j < ROUGH_ZIPF:
                     # A word English does not know: also the forms a wider search finds.
                     rough_hit = memo_rough.get(key)
@@ -932,7 +966,7 @@ class PhoneticCorrector:
                         ),
                     ]
                 # A single word with a term's letters matters only when the term is written in several words.
-                exact = by_letters.get(letters) if j > i else spaced.get(letters)
+                exact = lettered if j > i or lettered is None else spaced.get(letters)
                 if not found and exact is None:
                     continue
                 if j == i:

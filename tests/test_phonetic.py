@@ -254,3 +254,37 @@ def test_german_sch_sounds_sh_before_a_u_or_a_consonant() -> None:
     assert word_key("school") == word_key("skool") and word_key("scheme") == word_key("skeme")
     assert fix("a lecture by skoles", composers).text == "a lecture by Scholes"
     assert fix("a song by sholes", composers).changes == ()
+
+
+# Real names English knows that sound alike but start differently: (the name in the text, the lexicon's term).
+NAMES_THAT_START_DIFFERENTLY = [
+    ("Gloucestershire", "Leicestershire"),
+    ("Doncaster", "Lancaster"),
+    ("Winchester", "Manchester"),
+    ("Telford", "Salford"),
+    ("Burlington", "Arlington"),
+    ("Annapolis", "Minneapolis"),
+    ("Henderson", "Anderson"),
+    ("Robson", "Hobson"),
+    ("Nixon", "Dixon"),
+    ("Ronald", "Donald"),
+]
+
+
+@pytest.mark.parametrize(("name", "term"), NAMES_THAT_START_DIFFERENTLY, ids=lambda x: x)
+def test_a_known_name_that_starts_differently_from_a_term_is_only_suggested(name: str, term: str) -> None:
+    # Recognisers seldom get the start of a word wrong: a word English knows is another name, not a misheard term.
+    lexicon = Lexicon("names", tuple(Entry(t, lexicon="names") for t in (term, "Wuhan", "Hangzhou")))
+    text = f"She wrote to {name} last year."
+    result = fix(text, lexicon)
+    assert result.text == text
+    assert [s.after for s in result.suggestions] in ([], [term])
+
+
+def test_a_misheard_start_is_still_fixed_in_a_spelling_english_does_not_know() -> None:
+    places = Lexicon("places", tuple(Entry(t, lexicon="places") for t in ("Leicestershire", "Wuhan", "Hangzhou")))
+    result = fix("She moved to Gloucestershire last year.", places)
+    assert result.text == "She moved to Gloucestershire last year."
+    assert [s.after for s in result.suggestions] == ["Leicestershire"]  # still shown, for a person to decide
+    assert fix("She moved to Lestershire last year.", places).text == "She moved to Leicestershire last year."
+    assert fix("She moved to Glestershire last year.", places).text == "She moved to Leicestershire last year."

@@ -82,6 +82,11 @@ NEEDED_PER_ZIPF = 0.045
 # UNKNOWN_ZIPF (a spelling English hardly knows, such as a recogniser's "torkle" for "Thorkel").
 MIN_SOUND_FOR_CHANGE = 0.8
 UNKNOWN_ZIPF = 2.0
+# A span of words English knows (its rarest word at least this common) whose first sound is not the term's is at
+# most a suggestion: recognisers seldom get the start of a word wrong, so "Gloucestershire" is another place, not
+# a misheard "Leicestershire", nor "Ronald" a misheard "Donald". A spelling English hardly knows ("yago" for
+# "Jago") may still be changed.
+KNOWN_ONSET_ZIPF = 2.5
 # A term rarer in English than the words it would replace loses this much score per step of Zipf frequency,
 # at most TERM_RARITY_MAX ("looked" is not "lookd", nor "somewhere" "somewhar"); a commoner term gains a little.
 TERM_RARITY_PENALTY = 0.02
@@ -597,6 +602,7 @@ class _Evidence:
     # added, less 9 for each word after the first; at least 0), a bound from below: "cross wells" is rarer in
     # English than "cross" or "wells".
     span_commonness: float
+    other_onset: bool = False  # the span's first sound is not the term's (coarse keys)
 
     def with_context(self, near: bool, elsewhere: bool) -> _Evidence:
         """The same evidence with context found nearby and/or elsewhere (dataclasses.replace, but faster)."""
@@ -612,6 +618,7 @@ class _Evidence:
             self.terms,
             self.inflection,
             self.span_commonness,
+            self.other_onset,
         )
 
 
@@ -625,7 +632,8 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     or fewer, and 0.08 more per tenfold above. The score is 0.75 x sound + 0.25 x spelling; a term rarer in English
     than the words it replaces loses 0.02 per Zipf step (at most 0.1: a dialect spelling such as "lookd" is no
     reason to change "looked"), a commoner one gains up to 0.04. Context words of the entry nearby add 0.2 to the
-    score of a close sound match, elsewhere in the text 0.08.
+    score of a close sound match, elsewhere in the text 0.08. Below sound 0.8, or when the span's first sound is
+    not the term's, words English knows are at most a suggestion (confidence 0.45).
     """
     needed = BASE_NEEDED + NEEDED_PER_ZIPF * max(0.0, e.commonness - 1.0)
     if e.short:
@@ -653,6 +661,8 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
     confidence = min(_MAX_CONFIDENCE, max(0.05, 0.5 + 2.0 * (score - needed)))
     if e.sound < MIN_SOUND_FOR_CHANGE and e.commonness >= UNKNOWN_ZIPF:
         confidence = min(confidence, 0.45)  # a suggestion at most
+    if e.other_onset and e.commonness >= KNOWN_ONSET_ZIPF:
+        confidence = min(confidence, 0.45)  # words English knows, and the start misheard: a suggestion at most
     return needed, confidence
 
 
@@ -672,10 +682,11 @@ def _floor(
     The span has ``n_words`` words, the rarest at Zipf ``commonness``, and a coarse key of three sounds or fewer
     when ``short``; no term's spelling is more like the span's than ``spelling`` (see _best_spelling). Its best
     case is asked of :func:`_confidence` itself: spelled that alike, a term as common as the lexicon's commonest,
-    context nearby if any entry has context, either inflection. Confidence never falls as sound, spelling, the
-    term's commonness or context grow, so a sound below the floor scores below ``_MIN_SUGGESTION`` however the
-    rest turns out, and a form sounding less than that cannot be the best match of the span and be proposed;
-    leaving such forms out changes no proposal. Over 1 when nothing can pass.
+    context nearby if any entry has context, either inflection, the same first sound. Confidence never falls as
+    sound, spelling, the term's commonness or context grow, nor rises when the first sound differs, so a sound below
+    the floor scores below ``_MIN_SUGGESTION`` however the rest turns out, and a form sounding less than that cannot
+    be the best match of the span and be proposed; leaving such forms out changes no proposal. Over 1 when nothing
+    can pass.
     """
     key = (commonness, n_words, short, min_similarity, spelling)
     floor = index.floors.get(key)
@@ -801,6 +812,7 @@ def _assess(
         index.terms,
         _inflected(letters, form.letters),
         _span_commonness(span_words, form.entry.term, commonness),
+        coarse[:1] != form.coarse[:1],
     )
     if _confidence(evidence)[1] < _MIN_SUGGESTION:
         return None  # too weak even with context: skip the search for context words

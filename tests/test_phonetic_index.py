@@ -204,7 +204,7 @@ def test_a_rarer_span_or_a_closer_spelling_never_has_a_higher_floor(
     assert phonetic._floor(index, phonetic._floor_commonness(commonness), n_words, short, 0.72, spelling) <= floor
     closer = phonetic._best_spelling(letters + more) if letters else 1.0
     assert phonetic._floor(index, commonness, n_words, short, 0.72, closer) <= floor
-    rounded = phonetic._LETTERS_FOR_FLOOR[letters] if letters < len(phonetic._LETTERS_FOR_FLOOR) else 0
+    rounded = phonetic._LETTERS_FOR_FLOOR.get(letters, 0)
     assert phonetic._best_spelling(rounded) >= spelling
 
 

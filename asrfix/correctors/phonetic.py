@@ -746,15 +746,17 @@ def _best_spelling(letters: int) -> float:
     return 1.0 - 1.0 / (letters + 1) if letters else 1.0
 
 
-# The number of letters a floor is worked out for (see _floor): the span's own up to 8, more rounded up (a
-# higher bound of spelling similarity, so a floor no higher), 0 (no bound) above 24: fewer floors to work out.
-_LETTERS_FOR_FLOOR = (*range(9), 10, 10, 12, 12, 16, 16, 16, 16, *(24,) * 8)
+# The number of letters a floor is worked out for (see _floor), by the span's: the same up to 8, more rounded up
+# (a higher bound of spelling similarity, so a floor no higher), 0 (no bound) above 24: fewer floors to work out.
+_LETTERS_FOR_FLOOR = dict(enumerate((*range(9), 10, 10, 12, 12, 16, 16, 16, 16, *(24,) * 8)))
+_NO_LETTERS_FOR_FLOOR: dict[int, int] = {}
 
 
 def _floor_commonness(commonness: float) -> float:
-    """The Zipf frequency a floor is worked out for: the span's rarest word's, rounded down to a tenth (a rarer
-    span needs less evidence, so a floor no higher), so that fewer floors are worked out."""
-    return math.floor(commonness * 10.0) / 10.0 - 1e-9
+    """The Zipf frequency a floor is worked out for: the span's rarest word's (at least 0), rounded down to a tenth
+    (a rarer span needs less evidence, so a floor no higher; the same for the same ``int(commonness * 10)``), so
+    that fewer floors are worked out."""
+    return int(commonness * 10.0) / 10.0 - 1e-9
 
 _NO_CONTEXT: frozenset[str] = frozenset()
 
@@ -893,8 +895,12 @@ class PhoneticCorrector:
         memos: list[dict[str, tuple[float, int, Sequence[tuple[_Form, float]]]]] = [{} for _ in range(max_words)]
         memo_rough: dict[str, tuple[float, Sequence[tuple[_Form, float]]]] = {}
         # The floor of sound similarity of spans, by number of words less one, the rarest word's frequency, the
-        # span's letters (as in memos) and whether its coarse key is short (see _floor).
+        # span's letters (as in memos) and whether its coarse key is short; worked out for the frequency in tenths
+        # (see _floor_commonness) and the letters rounded up (see _LETTERS_FOR_FLOOR), by number of words less
+        # one. No bound of spelling where _assess compares other letters than these (text beyond ASCII).
         floors: list[dict[tuple[float, int, bool], float]] = [{} for _ in range(max_words)]
+        rounded_floors: list[dict[tuple[int, int, bool], float]] = [{} for _ in range(max_words)]
+        letters_for_floor = _LETTERS_FOR_FLOOR if ascii_text else _NO_LETTERS_FOR_FLOOR
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
         for i in range(n):
             # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
@@ -929,9 +935,8 @@ class PhoneticCorrector:
                     found = _NOTHING
                 else:
                     # No term is spelled more like the span than _best_spelling of its letters, unless one has
-                    # its very letters (or the letters _assess compares are not these: text beyond ASCII).
-                    spelled = len(letters) if lettered is None and ascii_text else 0
-                    spelled = _LETTERS_FOR_FLOOR[spelled] if spelled < len(_LETTERS_FOR_FLOOR) else 0
+                    # its very letters (then 0).
+                    spelled = 0 if lettered is not None else len(letters)
                     hit = memos[j - i].get(key)
                     if hit is not None and hit[0] is rarest and hit[1] == spelled:
                         found = hit[2]
@@ -944,14 +949,19 @@ class PhoneticCorrector:
                             short = len(coarse) <= 3  # (coarse is coarse_key(key), see above)
                             floor = floors[j - i].get((rarest, spelled, short), 0.0)
                             if not floor:
-                                floor = floors[j - i][rarest, spelled, short] = _floor(
-                                    index,
-                                    _floor_commonness(rarest),
-                                    j - i + 1,
-                                    short,
-                                    min_similarity,
-                                    _best_spelling(spelled),
-                                )
+                                bound = letters_for_floor.get(spelled, 0)
+                                rounded = (int(rarest * 10.0), bound, short)
+                                floor = rounded_floors[j - i].get(rounded, 0.0)
+                                if not floor:
+                                    floor = rounded_floors[j - i][rounded] = _floor(
+                                        index,
+                                        _floor_commonness(rarest),
+                                        j - i + 1,
+                                        short,
+                                        min_similarity,
+                                        _best_spelling(bound),
+                                    )
+                                floors[j - i][rarest, spelled, short] = floor
                         found = _sounding(key, coarse, by_coarse, parts, floor)
                         memos[j - i][key] = (rarest, spelled, found)
                 if j == i and frequency_j < ROUGH_ZIPF:

@@ -63,8 +63,20 @@ class Change:
         return cls(**data)
 
 
-_new_change = Change.__new__
-_SETTERS = tuple(getattr(Change, name).__set__ for name in Change.__dataclass_fields__)
+@dataclass(slots=True)
+class _Fields:
+    """The slots of :class:`Change`, in its order, without the freezing: its ``__init__`` stores each field
+    directly. An instance becomes a ``Change`` by taking that class (the two have the same memory layout)."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    corrector: str
+    lexicon: str
+    entry: str
+    confidence: float
+    reason: str
 
 
 def trusted_change(
@@ -78,26 +90,17 @@ def trusted_change(
     confidence: float,
     reason: str,
 ) -> Change:
-    """Build a :class:`Change` without checking its fields: twice as fast, for a corrector that makes
-    thousands of changes whose fields hold by construction (``before`` is ``text[start:end]`` of a
+    """Build a :class:`Change` without checking its fields: about three times as fast, for a corrector that
+    makes thousands of changes whose fields hold by construction (``before`` is ``text[start:end]`` of a
     non-empty span, the confidence one of its constants). Anyone else should call ``Change`` itself.
 
     >>> fast = trusted_change(5, 13, "Will Han", "Wuhan", "lexicon", "", "", 1.0, "")
-    >>> fast == Change(5, 13, "Will Han", "Wuhan", "lexicon")
-    True
+    >>> fast == Change(5, 13, "Will Han", "Wuhan", "lexicon"), type(fast) is Change
+    (True, True)
     """
-    change = _new_change(Change)
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _SETTERS
-    s0(change, start)
-    s1(change, end)
-    s2(change, before)
-    s3(change, after)
-    s4(change, corrector)
-    s5(change, lexicon)
-    s6(change, entry)
-    s7(change, confidence)
-    s8(change, reason)
-    return change
+    change: Any = _Fields(start, end, before, after, corrector, lexicon, entry, confidence, reason)
+    change.__class__ = Change
+    return change  # type: ignore[no-any-return]
 
 
 def _priority(change: Change) -> tuple[float, int, int, str, str]:

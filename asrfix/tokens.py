@@ -12,7 +12,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["WORD_CHARACTER", "WORD_PATTERN", "Token", "is_sentence_start", "match_case", "normalize_word", "tokenize"]
+__all__ = [
+    "WORD_CHARACTER",
+    "WORD_PATTERN",
+    "Token",
+    "case_as_written",
+    "is_sentence_start",
+    "match_case",
+    "normalize_word",
+    "tokenize",
+]
 
 # Letters and digits (and combining marks, so text in NFD form tokenizes like its NFC form), with internal
 # apostrophes (straight or curly) joining the parts of one word.
@@ -101,3 +110,16 @@ def match_case(before: str, term: str, *, sentence_start: bool = False) -> str:
         return term[:1].upper() + term[1:]
     return term
 
+
+
+def case_as_written(before: str, term: str, text: str, start: int) -> str:
+    """``match_case(before, term, sentence_start=is_sentence_start(text, start))`` for ``before`` found at
+    ``start`` in ``text``, without looking back for a sentence start where the answer cannot depend on it.
+
+    >>> case_as_written("Will Han", "Wuhan", "Yes. Will Han", 5), case_as_written("Corona", "corona", "Yes. Corona", 5)
+    ('Wuhan', 'Corona')
+    """
+    first = before[:1]
+    if first.isalpha() and first.isupper() and before[1:].islower() and not term[:1].islower():
+        return term  # capitalised, not all capitals: only a lower-case term could take the capital
+    return match_case(before, term, sentence_start=is_sentence_start(text, start))

@@ -54,6 +54,17 @@ def test_a_change_must_span_its_before_text():
         Change(2, 2, "", "x", "c")
 
 
+def test_the_changes_a_corrector_makes_are_changes_like_any_other():
+    # The lexicon corrector builds its changes by a faster route; they must be the same frozen objects.
+    made = correct("near Will Han", lexicons=["china-news"]).changes[0]
+    again = Change(made.start, made.end, made.before, made.after, made.corrector, made.lexicon, made.entry,
+                   made.confidence, made.reason)
+    assert type(made) is Change and made == again and hash(made) == hash(again)
+    assert Change.from_dict(made.to_dict()) == made
+    with pytest.raises(AttributeError):
+        made.after = "Wu"  # type: ignore[misc]
+
+
 def test_result_round_trips_through_json():
     result = correct("He stayed near Will Han with the weaker community in the camps.", lexicons=["china-news"])
     assert result.changes

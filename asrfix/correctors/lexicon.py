@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -39,7 +39,15 @@ from ..lexicon import (
     paused_gc,
     phrase_key,
 )
-from ..tokens import WORD_CHARACTER, WORD_PATTERN, Token, is_sentence_start, match_case, tokenize
+from ..tokens import (
+    WORD_CHARACTER,
+    WORD_PATTERN,
+    Token,
+    case_as_written,
+    is_sentence_start,
+    match_case,
+    tokenize,
+)
 from . import Context
 
 __all__ = ["LexiconCorrector"]
@@ -79,6 +87,10 @@ class _Index:
     # are an ending of its trigger (see _build_index).
     triggers: list[list[tuple[_Variant, int]]]
     exact: frozenset[tuple[str, ...]]  # every listed form (conflicts too): an inflection never stands for one
+    # What a plain hit of a variant (its form as listed, needing no context) always proposes, by the variant's
+    # id: the term, the lexicon, the confidence and the reason, made at its first hit (the index holds the
+    # variants, so their ids stay theirs). Most hits of a text are plain, and many of them repeat a variant.
+    plain: dict[int, tuple[str, str, str, float, str, str, int]] = field(default_factory=dict)
 
 
 _NO_ENDING: tuple[str, ...] = ("",)
@@ -384,6 +396,7 @@ class LexiconCorrector:
         changes: list[Change] = []
         waiting: list[tuple[int, _Variant, str]] = []  # forms that need context and have none (see below)
         triggers, exact, span_of, make = index.triggers, index.exact, _span, self._change
+        plain, new_change, name, cased = index.plain, trusted_change, self.name, case_as_written
         # Triggers are whole words, and no word crosses a space or punctuation, so the automaton's leftmost
         # longest hits (a word's start first) hold every trigger that starts a word; _build_index has filed
         # a shorter trigger's inflected forms under the longer triggers that spell them.
@@ -394,18 +407,35 @@ class LexiconCorrector:
             if following.isalnum() and following not in "se":
                 continue  # the start of a longer word, and not of a plural or possessive ending
             for variant, cut in triggers[number]:
-                span: tuple[int, int, str] | None
-                if cut == 0 and following in " ,.\n" and len(variant.words) == 1:
-                    span = start, end, ""  # the common case: a one-word form, followed by a space
-                else:
-                    span = span_of(low, variant, start, end - cut)
-                    if span is None:
+                if cut == 0 and where is None:
+                    # The common case: the form as listed, its words one space apart, in text whose offsets are
+                    # the original's, needing no context. What every such hit of the variant shares is made once.
+                    record = plain.get(id(variant))
+                    if record is None:
+                        record = plain[id(variant)] = self._plain(variant)
+                    after, lexicon, term, confidence, reason, phrase, back = record
+                    lo = start - back
+                    hi = lo + len(phrase)
+                    if (
+                        confidence
+                        and (back == 0 or (lo >= 0 and low.startswith(phrase, lo) and _word_starts_at(low, lo)))
+                        and (hi == end or low.startswith(phrase, lo))
+                        and (low[hi : hi + 1] in " ,.\n" or _word_ends_at(low, hi))
+                    ):
+                        before = text[lo:hi]
+                        if not before.islower():
+                            after = cased(before, after, text, lo)
+                        changes.append(new_change(lo, hi, before, after, name, lexicon, term, confidence, reason))
                         continue
-                    if span[2] and (*variant.words[:-1], variant.words[-1] + span[2]) in exact:
-                        continue  # "uighurs" is listed in its own right: that entry decides
-                changes.append(make(text, low, where, variant, *span))
+                span = span_of(low, variant, start, end - cut)
+                if span is None:
+                    continue
+                lo, hi, ending = span
+                if ending and (*variant.words[:-1], variant.words[-1] + ending) in exact:
+                    continue  # "uighurs" is listed in its own right: that entry decides
+                changes.append(make(text, low, where, variant, lo, hi, ending))
                 if changes[-1].confidence < _MADE:
-                    waiting.append((len(changes) - 1, variant, span[2]))
+                    waiting.append((len(changes) - 1, variant, ending))
         if waiting:
             self._context_from_changes(text, changes, waiting)
         return changes
@@ -452,6 +482,19 @@ class LexiconCorrector:
             if len(still) == len(waiting):
                 return
             waiting = still
+
+    def _plain(self, variant: _Variant) -> tuple[str, str, str, float, str, str, int]:
+        """What every hit of ``variant`` as listed shares: (after, lexicon, entry, confidence, reason, the form
+        with its words one space apart, how far its trigger word is from its start); a confidence of 0 when
+        the variant needs context, which each hit judges anew."""
+        entry, mis = variant.entry, variant.misrecognition
+        phrase = " ".join(variant.words)
+        back = len(" ".join(variant.words[: variant.trigger])) + 1 if variant.trigger else 0
+        if mis.needs_context:
+            return entry.term, entry.lexicon, entry.term, 0.0, "", phrase, back
+        where_listed = f"{entry.lexicon} line {mis.line}" if mis.line else entry.lexicon
+        reason = f"known misrecognition {mis.text!r} of {entry.term!r} ({where_listed})"
+        return entry.term, entry.lexicon, entry.term, _CONFIDENCE, reason, phrase, back
 
     def _change(
         self,

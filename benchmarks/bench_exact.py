@@ -1,6 +1,6 @@
 """Speed of exact-variant matching (the lexicon corrector) against FlashText, and lexicon loading cost.
 
-Run:  python benchmarks/bench_exact.py            (about a minute)
+Run:  python benchmarks/bench_exact.py            (a few minutes)
       python benchmarks/bench_exact.py --quick    (smaller, for a smoke test)
 
 The text is 100,000 words drawn from English word frequencies (wordfreq), with about one word in fifty
@@ -10,7 +10,9 @@ the same process; the figure is words per second for the best of several runs of
 (asrfix: ``Pipeline.correct`` of the whole text with the lexicon corrector, including resolve and apply;
 FlashText: ``replace_keywords`` line by line, its usual use, which is also its fastest: on one long string
 its speed depends on the state of the heap, from about 20,000 to 900,000 words/s, because it builds its
-output by repeated string concatenation). Memory is read from /proc (VmHWM, the peak resident size).
+output by repeated string concatenation). asrfix is also timed alone, each size run again at once, and each
+size in a new process of its own (nothing else in the heap: a small lexicon's index then fits the caches).
+Memory is read from /proc (VmHWM, the peak resident size).
 """
 
 from __future__ import annotations
@@ -125,6 +127,36 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         + ", ".join(f"{size:,}: {words / t:,.0f} words/s" for size, t in zip(sizes, alone, strict=True))
         + f"; slowest / fastest {max(alone) / min(alone):.2f}x"
     )
+    # And each size in a process of its own, as a pipeline with one lexicon runs: nothing else in the heap.
+    separate = [_in_new_process(words, runs, size) for size in sizes]
+    print(
+        "asrfix, each size in a new process of its own: "
+        + ", ".join(f"{size:,}: {words / t:,.0f} words/s" for size, t in zip(sizes, separate, strict=True))
+        + f"; slowest / fastest {max(separate) / min(separate):.2f}x"
+    )
+
+
+SEPARATE_SCRIPT = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+import asrfix
+from bench_exact import best_of_interleaved, build_lexicon, build_text
+words, runs, size = map(int, sys.argv[2:])
+lexicon, pairs = build_lexicon(size)
+text = build_text(words, pairs)
+pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
+pipeline.correct(text)
+print(best_of_interleaved(runs, lambda: pipeline.correct(text))[0])
+"""
+
+
+def _in_new_process(words: int, runs: int, size: int) -> float:
+    """Best time of ``runs`` corrections with a ``size``-entry lexicon, in a new process."""
+    out = subprocess.run(
+        [sys.executable, "-c", SEPARATE_SCRIPT, str(Path(__file__).parent), str(words), str(runs), str(size)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return float(out.split()[-1])
 
 
 LOAD_SCRIPT = """

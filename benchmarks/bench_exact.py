@@ -129,34 +129,46 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
     )
     # And each size in a process of its own, as a pipeline with one lexicon runs: nothing else in the heap.
     separate = [_in_new_process(words, runs, size) for size in sizes]
+    print("Each size in a new process of its own (nothing else in the heap), best of the same number of rounds:")
+    for size, (ours, theirs) in zip(sizes, separate, strict=True):
+        print(f"{size:>9,} | {words / ours:>15,.0f} | {words / theirs:>17,.0f} | {theirs / ours:>5.1f}x")
+    ours_all, theirs_all = [t[0] for t in separate], [t[1] for t in separate]
     print(
-        "asrfix, each size in a new process of its own: "
-        + ", ".join(f"{size:,}: {words / t:,.0f} words/s" for size, t in zip(sizes, separate, strict=True))
-        + f"; slowest / fastest {max(separate) / min(separate):.2f}x"
+        f"slowest size / fastest, each in its own process: asrfix {max(ours_all) / min(ours_all):.2f}x, "
+        f"FlashText {max(theirs_all) / min(theirs_all):.2f}x"
     )
 
 
 SEPARATE_SCRIPT = """
-import sys, time
+import sys
 sys.path.insert(0, sys.argv[1])
 import asrfix
+from flashtext import KeywordProcessor
 from bench_exact import best_of_interleaved, build_lexicon, build_text
 words, runs, size = map(int, sys.argv[2:])
 lexicon, pairs = build_lexicon(size)
 text = build_text(words, pairs)
 pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
 pipeline.correct(text)
-print(best_of_interleaved(runs, lambda: pipeline.correct(text))[0])
+processor = KeywordProcessor(case_sensitive=False)
+for variant, term in pairs:
+    processor.add_keyword(variant, term)
+lines = text.split("\\n")
+print(*best_of_interleaved(
+    runs, lambda: pipeline.correct(text), lambda: "\\n".join(processor.replace_keywords(line) for line in lines)
+))
 """
 
 
-def _in_new_process(words: int, runs: int, size: int) -> float:
-    """Best time of ``runs`` corrections with a ``size``-entry lexicon, in a new process."""
+def _in_new_process(words: int, runs: int, size: int) -> tuple[float, float]:
+    """Best times of asrfix and FlashText, taking turns for ``runs`` rounds, with a ``size``-entry lexicon in
+    a new process."""
     out = subprocess.run(
         [sys.executable, "-c", SEPARATE_SCRIPT, str(Path(__file__).parent), str(words), str(runs), str(size)],
         check=True, capture_output=True, text=True,
     ).stdout
-    return float(out.split()[-1])
+    ours, theirs = map(float, out.split())
+    return ours, theirs
 
 
 LOAD_SCRIPT = """

@@ -18,6 +18,7 @@ Memory is read from /proc (VmHWM, the peak resident size).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import subprocess
@@ -26,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import asrfix
 from asrfix.lexicon import Entry, Lexicon, Misrecognition
@@ -84,6 +86,10 @@ def best_of_interleaved(runs: int, *fns: Callable[[], object]) -> list[float]:
     return best
 
 
+def _flashtext_lines(processor: Any, lines: list[str]) -> str:
+    return "\n".join(processor.replace_keywords(line) for line in lines)
+
+
 def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
     from flashtext import KeywordProcessor
 
@@ -100,11 +106,13 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         for variant, term in pairs:
             processor.add_keyword(variant, term)
         lines = text.split("\n")
+        # Each size's own pipeline, processor and text, bound now (a closure over the loop's variables would
+        # time the last size three times).
         contenders += [
-            lambda: pipeline.correct(text),  # noqa: B023
+            functools.partial(pipeline.correct, text),
             # FlashText line by line, its usual use: on one long string its speed swings 40-fold with the
             # state of the heap (it builds its output by repeated string concatenation).
-            lambda: "\n".join(processor.replace_keywords(line) for line in lines),  # noqa: B023
+            functools.partial(_flashtext_lines, processor, lines),
         ]
         counts.append((len(result.changes), len(pipeline.propose(text))))
     # All sizes are built before any is timed, and they take turns round by round: the first size timed in a

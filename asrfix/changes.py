@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, make_dataclass
 from typing import Any
 
 __all__ = ["Change", "apply", "not_overlapping", "resolve"]
@@ -63,20 +63,9 @@ class Change:
         return cls(**data)
 
 
-@dataclass(slots=True)
-class _Fields:
-    """The slots of :class:`Change`, in its order, without the freezing: its ``__init__`` stores each field
-    directly. An instance becomes a ``Change`` by taking that class (the two have the same memory layout)."""
-
-    start: int
-    end: int
-    before: str
-    after: str
-    corrector: str
-    lexicon: str
-    entry: str
-    confidence: float
-    reason: str
+# The slots of Change, in its order, without the freezing: its __init__ stores each field directly. An
+# instance becomes a Change by taking that class (the two have the same memory layout).
+_Fields = make_dataclass("_Fields", [(f.name, f.type) for f in fields(Change)], slots=True)
 
 
 def trusted_change(

@@ -111,7 +111,6 @@ def match_case(before: str, term: str, *, sentence_start: bool = False) -> str:
     return term
 
 
-
 def case_as_written(before: str, term: str, text: str, start: int) -> str:
     """``match_case(before, term, sentence_start=is_sentence_start(text, start))`` for ``before`` found at
     ``start`` in ``text``, without looking back for a sentence start where the answer cannot depend on it.

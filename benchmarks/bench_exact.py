@@ -152,7 +152,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import asrfix
 from flashtext import KeywordProcessor
-from bench_exact import best_of_interleaved, build_lexicon, build_text
+from bench_exact import _flashtext_lines, best_of_interleaved, build_lexicon, build_text
 words, runs, size = map(int, sys.argv[2:])
 lexicon, pairs = build_lexicon(size)
 text = build_text(words, pairs)
@@ -162,9 +162,7 @@ processor = KeywordProcessor(case_sensitive=False)
 for variant, term in pairs:
     processor.add_keyword(variant, term)
 lines = text.split("\\n")
-print(*best_of_interleaved(
-    runs, lambda: pipeline.correct(text), lambda: "\\n".join(processor.replace_keywords(line) for line in lines)
-))
+print(*best_of_interleaved(runs, lambda: pipeline.correct(text), lambda: _flashtext_lines(processor, lines)))
 """
 
 

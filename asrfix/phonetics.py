@@ -108,7 +108,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?:oo|ou|ew(?![aeiouy])|ue|ui)", "u"),
     (r"(?:ai|ay|ei|eigh)", "e"),
     (r"(?:oa|ow|oe)", "o"),
-    (r"(?:au|aw)", "o"),
+    (r"(?:au|aw(?![aeiou]))", "o"),  # before a vowel the w is a consonant: "away", "award", "Haworth"
     (r"(?:oi|oy)", "oi"),
     (r"y(?=[aeiou])", "Y"),  # a consonant; kept apart from the vowel y until the next rule has run
     (r"y", "i"),

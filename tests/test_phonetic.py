@@ -256,6 +256,18 @@ def test_german_sch_sounds_sh_before_a_u_or_a_consonant() -> None:
     assert fix("a song by sholes", composers).changes == ()
 
 
+def test_aw_before_a_vowel_keeps_its_w() -> None:
+    # In "Haworth", "away", "award" the w of "aw" starts the next syllable; "aw" is the vowel of "law" only before a
+    # consonant or at the end. So "haw worth" (or the recogniser's "hawworth") sounds like "Haworth".
+    places = Lexicon("places", tuple(Entry(t, lexicon="places") for t in ("Haworth", "Harden", "Wuhan")))
+    assert fix("we walked to haw worth on Sunday", places).text == "we walked to Haworth on Sunday"
+    assert fix("we walked to hawworth on Sunday", places).text == "we walked to Haworth on Sunday"
+    assert word_key("away") != word_key("a") and coarse_key(word_key("award")) != coarse_key(word_key("hard"))
+    # Near miss: "Hawarden" is a town of its own, three syllables, not a misheard "Harden".
+    assert fix("the castle at Hawarden", places).changes == ()
+    assert word_key("dawn") == word_key("don") and word_key("law") == word_key("lo")  # before a consonant, at the end
+
+
 # Real names English knows that sound alike but start differently: (the name in the text, the lexicon's term).
 NAMES_THAT_START_DIFFERENTLY = [
     ("Gloucestershire", "Leicestershire"),

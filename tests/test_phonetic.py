@@ -268,6 +268,19 @@ def test_aw_before_a_vowel_keeps_its_w() -> None:
     assert word_key("dawn") == word_key("don") and word_key("law") == word_key("lo")  # before a consonant, at the end
 
 
+def test_a_syllable_dropped_inside_a_rare_spelling_is_restored() -> None:
+    # Recognisers drop unstressed syllables of long words they do not know; a spelling English hardly knows that is
+    # a term less one syllable inside it is that term.
+    lexicon = Lexicon("history", tuple(Entry(t, lexicon="history") for t in ("Constantinople", "dignitaries", "Wuhan")))
+    assert fix("The fleet sailed for Constanople.", lexicon).text == "The fleet sailed for Constantinople."
+    assert fix("The foreign dignities arrived at noon.", lexicon).text == "The foreign dignitaries arrived at noon."
+    # Near misses: a word English knows is another word a syllable away, and a first syllable ("un-") is a word's
+    # own: neither is changed.
+    words = Lexicon("words", tuple(Entry(t, lexicon="words") for t in ("solidarity", "interesting", "Wuhan")))
+    assert fix("the solidity of the wall", words).changes == ()
+    assert fix("an uninteresting talk", words).changes == ()
+
+
 # Real names English knows that sound alike but start differently: (the name in the text, the lexicon's term).
 NAMES_THAT_START_DIFFERENTLY = [
     ("Gloucestershire", "Leicestershire"),

@@ -26,7 +26,9 @@ Cost: candidates come from a dictionary of coarse sound keys and their one-delet
 span costs a few dictionary look-ups whatever the size of the lexicon; only the few terms found there are
 scored. A word English does not know at all (a recogniser's own spelling: "antanarivo") is also looked up by
 its consonants within one edit, in a second index made the first time such a word is met; when nothing sounds
-like it, it may be a word English knows glued to a term ("withokonkwo"), and is proposed as the two words.
+like it, it may be a word English knows glued to a term ("withokonkwo"), and is proposed as the two words. A
+spelling English hardly knows is also matched to terms one syllable longer or shorter inside the word
+("disincorated" for "disincorporated"), in a third index made on first need.
 
 Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_similarity`` (float, default
 0.72): sound similarity below which nothing is proposed; ``max_words`` (int, default 4): longest span tried.
@@ -117,6 +119,11 @@ _STRONG = 0.5
 GLUED_ZIPF = COMMON_ZIPF
 ROUGH_SIMILARITY = 0.62
 _MIN_ROUGH_SKELETON = 4
+# A spelling English hardly knows (rarer than this) is also matched to terms one syllable longer or shorter inside
+# the word ("disincorated" for "disincorporated", "dignities" for "dignitaries"): recognisers drop and add unstressed
+# syllables, and a syllable is two sounds of a coarse key, beyond the one-edit look-up. A word English knows (as for
+# the first sound, KNOWN_ONSET_ZIPF) is more often another word one syllable away ("solidity", "solidarity").
+SYLLABLE_ZIPF = 2.5
 # A term that is the word with a two-sound ending ("gardening" for "garden") is tried only for words rarer than
 # this: an everyday word has many inflections, and a lexicon of them would change it too often.
 TWO_SOUND_ZIPF = 4.5
@@ -172,6 +179,7 @@ class _Index:
     forms: list[_Form] = field(default_factory=list)
     stems: dict[str, list[tuple[_Form, str]]] = field(default_factory=dict)  # see _two_sound_stems
     skeletons: dict[str, list[_Form]] | None = None  # see _rough_sounding; made on first need
+    syllables: dict[str, list[_Form]] | None = None  # see _syllable_sounding; made on first need
     starts: list[str] | None = None  # see _cut_short; made on first need
     max_words: int = 1
     max_key: int = 0
@@ -557,6 +565,58 @@ def _rough_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[
     return result
 
 
+def _syllables_dropped(coarse: str) -> set[str]:
+    """The coarse keys made by deleting one syllable inside ``coarse``: a vowel run and a consonant next to it,
+    neither of them its first or last sound, with what then runs together merged ("taknataras" -> "taknatas").
+    """
+    dropped = set()
+    for p in range(3, len(coarse) - 3):
+        a, b = coarse[p], coarse[p + 1]
+        if (a == "a") != (b == "a"):
+            left, right = coarse[:p], coarse[p + 2 :]
+            if left[-1] == right[0]:  # "kar" + "rat": one sound, as a coarse key has it
+                right = right[1:]
+            dropped.add(left + right)
+    return dropped
+
+
+def _syllable_index(index: _Index) -> dict[str, list[_Form]]:
+    """File every form under each of its coarse keys with a syllable inside dropped (see _syllables_dropped)."""
+    syllables: dict[str, list[_Form]] = {}
+    with paused_gc():
+        for form in index.forms:
+            if len(form.coarse) >= _MIN_SYLLABLE_KEY:
+                for k in _syllables_dropped(form.coarse):
+                    syllables.setdefault(k, []).append(form)
+    return syllables
+
+
+# Coarse keys shorter than this have no syllable dropped or added: too little of the word would be left.
+_MIN_SYLLABLE_KEY = 6
+
+
+def _syllable_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[tuple[_Form, float]]:
+    """Return the forms one syllable longer or shorter inside the word than the span (see SYLLABLE_ZIPF), with a
+    sound similarity of at least ``floor``."""
+    found: list[_Form] = []
+    if len(coarse) >= _MIN_SYLLABLE_KEY - 2:
+        if index.syllables is None:
+            index.syllables = _syllable_index(index)
+        found += index.syllables.get(coarse, ())
+    if len(coarse) >= _MIN_SYLLABLE_KEY:
+        get = index.by_coarse.get
+        for k in _syllables_dropped(coarse):
+            slots = get(k)
+            if slots is not None and slots[0] is not None:
+                found += slots[0]
+    result = []
+    for form in dict.fromkeys(found):
+        sound = sound_similarity(key, form.key)
+        if sound >= floor:
+            result.append((form, sound))
+    return result
+
+
 def _without_swallowed_words(changes: list[Change]) -> list[Change]:
     """Drop a span that makes a term only with one English word more at its end than another change to the
     same term: "then montfiche said" is "then Montfichet said", not "then Montfichet". The longer span may
@@ -894,6 +954,7 @@ class PhoneticCorrector:
         # identity: the same word, or a recomputation; the letters are 0 when a term has them, see below).
         memos: list[dict[str, tuple[float, int, Sequence[tuple[_Form, float]]]]] = [{} for _ in range(max_words)]
         memo_rough: dict[str, tuple[float, Sequence[tuple[_Form, float]]]] = {}
+        memo_syllable: dict[str, list[tuple[_Form, float]]] = {}
         # The floor of sound similarity of spans, by number of words less one, the rarest word's frequency, the
         # span's letters (as in memos) and whether its coarse key is short; worked out for the frequency in tenths
         # (see _floor_commonness) and the letters rounded up (see _LETTERS_FOR_FLOOR), by number of words less
@@ -976,6 +1037,14 @@ class PhoneticCorrector:
                             *(m for m in _rough_sounding(key, coarse, index, ROUGH_SIMILARITY) if m[0] not in near),
                         ]
                         memo_rough[key] = (rarest, found)
+                if j == i and frequency_j < SYLLABLE_ZIPF and len(coarse) >= _MIN_SYLLABLE_KEY - 2:
+                    # A term one unstressed syllable longer or shorter ("dignities", "dignitaries").
+                    syllable_hit = memo_syllable.get(key)
+                    if syllable_hit is None:
+                        syllable_hit = memo_syllable[key] = _syllable_sounding(key, coarse, index, min_similarity)
+                    if syllable_hit:
+                        near = {form for form, _ in found}
+                        found = [*found, *(m for m in syllable_hit if m[0] not in near)]
                 if j == i and letters in stems and frequency_j < TWO_SOUND_ZIPF:
                     # A term that is this word with a two-sound ending ("garden", "gardening").
                     near = {form for form, _ in found}

@@ -148,6 +148,13 @@ def test_text_that_is_not_in_nfc_or_changes_length_in_lower_case_is_matched_the_
         assert tokenize(odd[start:end])
 
 
+def test_text_holding_a_lone_surrogate_is_corrected_around_it():
+    # Not Unicode text, but a str may hold one (read with errors="surrogateescape", or from JSON): the
+    # automaton cannot read it, so the corrector reads it as U+FFFD and leaves it where it is.
+    result = asrfix.correct("\udce9 near Will Han\ud800 and the weaker camps", lexicons=["china-news"])
+    assert result.text == "\udce9 near Wuhan\ud800 and the Uyghur camps"
+
+
 def test_a_phrase_must_not_reach_back_past_the_start_of_the_text():
     lexicon = Lexicon("demo", (Entry("Wuhan", (Misrecognition("Will Han", False),), lexicon="demo"),))
     assert asrfix.correct(" Han said near Will", lexicons=[lexicon], correctors=["lexicon"]).changes == ()

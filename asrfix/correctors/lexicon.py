@@ -252,11 +252,11 @@ def _normalised(text: str) -> tuple[str, list[int] | None]:
         return text.lower(), None
     try:
         data = text.encode()
-    except UnicodeEncodeError:  # a lone surrogate: the slow path below keeps it as it is
-        data = b""
+    except UnicodeEncodeError:  # a lone surrogate (not text, but a str may hold one): read as U+FFFD
+        return _normalised(_SURROGATE.sub("\ufffd", text))
     others = set(data.translate(None, _ASCII_BYTES).decode())  # the text's other characters
     capitals = [c for c in others if c.lower() != c]
-    if data and all(map(_stays_nfc, others)) and len(capitals) <= 8 and all(map(_lowers_alone, capitals)):
+    if all(map(_stays_nfc, others)) and len(capitals) <= 8 and all(map(_lowers_alone, capitals)):
         # Most transcripts: a few curly quotes, accents, names or emoji, none able to combine. Lower-cased as
         # UTF-8 (ASCII letters by bytes.lower, each other capital by a replace), several times faster than
         # str.lower on text with such characters, and no pass of the whole text for its normal form.
@@ -284,6 +284,7 @@ def _normalised(text: str) -> tuple[str, list[int] | None]:
 
 
 _ASCII_BYTES = bytes(range(128))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,7 +11,8 @@ the same process; the figure is words per second for the best of several runs of
 FlashText: ``replace_keywords`` line by line, its usual use, which is also its fastest: on one long string
 its speed depends on the state of the heap, from about 20,000 to 900,000 words/s, because it builds its
 output by repeated string concatenation). asrfix is also timed alone, each size run again at once, and each
-size in a new process of its own (nothing else in the heap: a small lexicon's index then fits the caches).
+size in a process of its own (nothing else in the heap: a small lexicon's index then fits the caches), those
+processes taking turns round by round, as the sizes do in the shared process.
 Memory is read from /proc (VmHWM, the peak resident size).
 """
 
@@ -136,8 +137,12 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         + f"; slowest / fastest {max(alone) / min(alone):.2f}x"
     )
     # And each size in a process of its own, as a pipeline with one lexicon runs: nothing else in the heap.
-    separate = [_in_new_process(words, runs, size) for size in sizes]
-    print("Each size in a new process of its own (nothing else in the heap), best of the same number of rounds:")
+    # The processes run at once and take turns (one correction each, then the next process), so that all
+    # sizes meet the same moments of the machine: its speed drifts by up to 1.6x over minutes (seen in
+    # session 7), which would otherwise land on whichever size ran then.
+    separate = _in_processes_taking_turns(words, runs, sizes)
+    print("Each size in a process of its own (nothing else in the heap), the processes taking turns, best of")
+    print(f"{runs} rounds:")
     for size, (ours, theirs) in zip(sizes, separate, strict=True):
         print(f"{size:>9,} | {words / ours:>15,.0f} | {words / theirs:>17,.0f} | {theirs / ours:>5.1f}x")
     ours_all, theirs_all = [t[0] for t in separate], [t[1] for t in separate]
@@ -147,13 +152,13 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
     )
 
 
-SEPARATE_SCRIPT = """
-import sys
+WORKER_SCRIPT = """
+import sys, time
 sys.path.insert(0, sys.argv[1])
 import asrfix
 from flashtext import KeywordProcessor
-from bench_exact import _flashtext_lines, best_of_interleaved, build_lexicon, build_text
-words, runs, size = map(int, sys.argv[2:])
+from bench_exact import _flashtext_lines, build_lexicon, build_text
+words, size = map(int, sys.argv[2:])
 lexicon, pairs = build_lexicon(size)
 text = build_text(words, pairs)
 pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
@@ -162,19 +167,45 @@ processor = KeywordProcessor(case_sensitive=False)
 for variant, term in pairs:
     processor.add_keyword(variant, term)
 lines = text.split("\\n")
-print(*best_of_interleaved(runs, lambda: pipeline.correct(text), lambda: _flashtext_lines(processor, lines)))
+_flashtext_lines(processor, lines)
+print("ready", flush=True)
+for _ in sys.stdin:  # one round: asrfix, then FlashText
+    start = time.perf_counter()
+    pipeline.correct(text)
+    middle = time.perf_counter()
+    _flashtext_lines(processor, lines)
+    print(middle - start, time.perf_counter() - middle, flush=True)
 """
 
 
-def _in_new_process(words: int, runs: int, size: int) -> tuple[float, float]:
-    """Best times of asrfix and FlashText, taking turns for ``runs`` rounds, with a ``size``-entry lexicon in
-    a new process."""
-    out = subprocess.run(
-        [sys.executable, "-c", SEPARATE_SCRIPT, str(Path(__file__).parent), str(words), str(runs), str(size)],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    ours, theirs = map(float, out.split())
-    return ours, theirs
+def _in_processes_taking_turns(words: int, runs: int, sizes: tuple[int, ...]) -> list[tuple[float, float]]:
+    """Best times of asrfix and FlashText for each size, each size's lexicon in a process of its own; the
+    processes are started together and, round by round, each times one correction in turn."""
+    folder = str(Path(__file__).parent)
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER_SCRIPT, folder, str(words), str(size)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        for size in sizes
+    ]
+    best = [(float("inf"), float("inf")) for _ in sizes]
+    try:
+        for worker in workers:
+            assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+        for _ in range(runs):
+            for i, worker in enumerate(workers):
+                assert worker.stdin is not None and worker.stdout is not None
+                worker.stdin.write("go\n")
+                worker.stdin.flush()
+                ours, theirs = map(float, worker.stdout.readline().split())
+                best[i] = (min(best[i][0], ours), min(best[i][1], theirs))
+    finally:
+        for worker in workers:
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait()
+    return best
 
 
 LOAD_SCRIPT = """

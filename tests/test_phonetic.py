@@ -151,6 +151,21 @@ def test_everyday_words_are_joined_from_a_short_list_but_only_suggested_from_a_h
     assert result.changes == () and [s.after for s in result.suggestions] == ["etcetera"]
 
 
+def test_a_compound_written_as_two_words_is_joined_even_with_one_of_the_commonest_words() -> None:
+    # "to", "any", "in", "a" are among the commonest words of English: a term made of one of them and another word
+    # is joined only with context nearby, unless the term is a compound English writes as one word.
+    words = Lexicon("list", tuple(Entry(t, lexicon="list") for t in ("tonight", "anymore")))
+    assert fix("we leave to night", words).text == "we leave tonight"
+    assert fix("she does not sing any more", words).text == "she does not sing anymore"
+    # A name is no such compound: "in a" is not Ina, nor "a very" Avery.
+    names = Lexicon("names", tuple(Entry(t, lexicon="names") for t in ("Ina", "Avery")))
+    assert fix("we sat in a very small room", names).changes == ()
+    # A large lexicon holds compound spellings of many word pairs: there the join is only suggested.
+    filler = tuple(Entry(f"zq{i:05d}x", lexicon="list") for i in range(20_000))
+    result = fix("we leave to night", Lexicon("list", (*words.entries, *filler)))
+    assert result.changes == () and [s.after for s in result.suggestions] == ["tonight"]
+
+
 def test_a_dropped_two_sound_ending_is_restored_from_a_short_list() -> None:
     # Recognisers drop "-ing" and "-ed" endings; the term with the ending is too far in sound for a one-edit match.
     hobbies = Lexicon("hobbies", tuple(Entry(t, lexicon="hobbies") for t in ("beekeeping", "whittling", "snorkelling")))

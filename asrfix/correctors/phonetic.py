@@ -75,7 +75,9 @@ _CONFIDENCE_LETTERS = 0.95
 _CONFIDENCE_JOINED = 0.9
 _CONFIDENCE_JOINED_COMMON = 0.8
 _CONFIDENCE_NO_CONTEXT = 0.3
-# Words at least this common (about the 100 commonest: "we", "to", "on", "be") join others only with context.
+# Words at least this common (about the 100 commonest: "we", "to", "on", "be") join others only with context
+# ("in a" is not "Ina", nor "we chat" "WeChat", without it); unless the term is a compound English writes as one
+# word (see _compound_word: "to night" is "tonight", "any more" "anymore").
 _FUNCTION_WORD_ZIPF = 6.3
 # Evidence needed by a span of unknown words, and more per step of Zipf frequency above 1.
 BASE_NEEDED = 0.66
@@ -335,6 +337,13 @@ def _adds_s(heard: str, term: str) -> bool:
 
 def _stem(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
+
+
+def _compound_word(term: str) -> bool:
+    """True when ``term`` is a word English knows (Zipf at least COMMON_ZIPF), written in lower case and as one word:
+    a compound ("tonight", "anymore", "setup") whose two-word spelling ("to night", "any more") a recogniser writes.
+    A name is not one ("Ina", "Avery": "in a", "a very" are everyday words, not a misheard name)."""
+    return term.islower() and term.isalpha() and _zipf(term) >= COMMON_ZIPF
 
 
 def _is_acronym(term: str) -> bool:
@@ -1233,15 +1242,18 @@ class PhoneticCorrector:
                 # lexicon; with one of the commonest words of English ("we", "to"), only with context nearby.
                 lo, hi = max(0, i - exact.context_window), j + 1 + exact.context_window
                 near = sorted(index.context.get(exact.term, frozenset()).intersection(words[lo:i] + words[j + 1 : hi]))
+                commonest = max(_zipf(w) for w in words[i : j + 1]) >= _FUNCTION_WORD_ZIPF
                 if near:
                     confidence = _CONFIDENCE_JOINED_COMMON
                     reason += f"; context {near[0]!r} nearby"
-                elif max(_zipf(w) for w in words[i : j + 1]) >= _FUNCTION_WORD_ZIPF:
+                elif commonest and not _compound_word(exact.term):
                     confidence = _CONFIDENCE_NO_CONTEXT
                     reason += "; one of the commonest words of English, and no context word nearby"
                 else:
                     confidence = 0.6 - LEXICON_SIZE_PENALTY * math.log10(max(1.0, index.terms / 100))
                     reason += f"; everyday words, no context word nearby, {index.terms} terms"
+                    if commonest:
+                        reason += "; one of the commonest words of English, in a compound English writes as one word"
             return self._change(text, start, end, before, exact, confidence, reason)
         if not found:
             return None

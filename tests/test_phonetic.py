@@ -181,6 +181,17 @@ def test_a_dropped_two_sound_ending_is_restored_from_a_short_list() -> None:
     assert fix("we sat in the garden", big).changes == ()
 
 
+def test_a_two_sound_ending_cut_off_the_last_word_is_restored_whatever_the_word() -> None:
+    # Recognisers cut the last word of a segment short: there even an everyday word gets its "-ing" back.
+    hobbies = Lexicon("hobbies", tuple(Entry(t, lexicon="hobbies") for t in ("cleaning", "boating", "gardening")))
+    assert fix("we did a regular house clean", hobbies).text == "we did a regular house cleaning"
+    assert fix("a taste for ornamental garden", hobbies).text == "a taste for ornamental gardening"
+    assert fix("keep it clean: a regular house clean", hobbies).text == "keep it clean: a regular house cleaning"
+    # Elsewhere an everyday word keeps its form; and after "a", "I", "we"... no "-ing" form ends a sentence.
+    assert fix("a clean house and a garden shed", hobbies).changes == ()
+    assert fix("he built me a boat", hobbies).changes == ()
+
+
 def test_a_known_word_glued_to_a_term_is_split_off() -> None:
     # Recognisers glue short words onto names they do not know; the word English does not know is taken apart.
     people = Lexicon("people", tuple(Entry(t, lexicon="people") for t in ("Okonkwo", "Dostoevsky", "Conformist")))

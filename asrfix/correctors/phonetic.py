@@ -127,7 +127,10 @@ _MIN_ROUGH_SKELETON = 4
 # the first sound, KNOWN_ONSET_ZIPF) is more often another word one syllable away ("solidity", "solidarity").
 SYLLABLE_ZIPF = 2.5
 # A term that is the word with a two-sound ending ("gardening" for "garden") is tried only for words rarer than
-# this: an everyday word has many inflections, and a lexicon of them would change it too often.
+# this: an everyday word has many inflections, and a lexicon of them would change it too often. The text's last word
+# is tried whatever its frequency (recognisers cut the last word of a segment short: "a regular house clean" for
+# "house cleaning"), unless it follows a word after which no "-ing" form ends a sentence ("built me a boat", "as
+# I approve"; see _NO_S_AFTER).
 TWO_SOUND_ZIPF = 4.5
 # The last word of a text may be cut short: recognisers often drop the end of a segment's last word ("use of imagi"
 # for "use of imagining"). Such a word, rarer in English than CUT_SHORT_ZIPF, that is the start of one term only
@@ -327,6 +330,12 @@ def _with_ending(letters: str, term: str) -> bool:
 # Words after which a noun is singular and a verb not in the third person singular ("a station", "I approve"):
 # there a term that is the heard word with "-s" or "-es" added is not what was said.
 _NO_S_AFTER = frozenset(("a", "an", "one", "each", "every", "another", "this", "i", "you", "we", "they"))
+
+
+def _noun_or_subject(text: str, words: Sequence[str], spans: Sequence[tuple[int, int]], i: int) -> bool:
+    """True when word ``i`` follows one of _NO_S_AFTER ("a boat", "I approve"): a singular noun or a verb after its
+    subject, not a form with "-s", nor one with "-ing" ("a boating", "I approving") when no word follows."""
+    return i > 0 and words[i - 1] in _NO_S_AFTER and text[spans[i - 1][1] : spans[i][0]].isspace()
 
 
 def _adds_s(heard: str, term: str) -> bool:
@@ -1054,7 +1063,14 @@ class PhoneticCorrector:
                     if syllable_hit:
                         near = {form for form, _ in found}
                         found = [*found, *(m for m in syllable_hit if m[0] not in near)]
-                if j == i and letters in stems and frequency_j < TWO_SOUND_ZIPF:
+                # The two-sound endings are tried for a commoner word when it ends the text (see TWO_SOUND_ZIPF).
+                at_end = (
+                    j == i == n - 1
+                    and frequency_j >= TWO_SOUND_ZIPF
+                    and letters in stems
+                    and not _noun_or_subject(text, words, spans, i)
+                )
+                if j == i and letters in stems and (frequency_j < TWO_SOUND_ZIPF or at_end):
                     # A term that is this word with a two-sound ending ("garden", "gardening").
                     near = {form for form, _ in found}
                     found = [
@@ -1076,10 +1092,22 @@ class PhoneticCorrector:
                     continue
                 # The span's letters as _letters of its text gives them (the words are normalised otherwise).
                 span_letters = letters if ascii_text else _letters(text[spans[i][0] : spans[j][1]])
-                if exact is None and assessed.get((span_words, span_letters), True) is None:
+                if exact is None and not at_end and assessed.get((span_words, span_letters), True) is None:
                     continue  # assessed before: no sound match can be proposed here
                 change = self._judge(
-                    text, words, spans, i, j, key, found, exact, index, doc_words, rarest, span_letters, assessed
+                    text,
+                    words,
+                    spans,
+                    i,
+                    j,
+                    key,
+                    found,
+                    exact,
+                    index,
+                    doc_words,
+                    rarest,
+                    span_letters,
+                    {} if at_end else assessed,  # the same word elsewhere was assessed without those endings
                 )
                 if change is not None:
                     changes.append(change)

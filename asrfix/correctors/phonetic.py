@@ -77,7 +77,7 @@ _CONFIDENCE_JOINED_COMMON = 0.8
 _CONFIDENCE_NO_CONTEXT = 0.3
 # Words at least this common (about the 100 commonest: "we", "to", "on", "be") join others only with context
 # ("in a" is not "Ina", nor "we chat" "WeChat", without it); unless the term is a compound English writes as one
-# word (see _compound_word: "to night" is "tonight", "any more" "anymore").
+# word, and only its first word is one of them (see _compound_word: "to night" is "tonight", "up town" "uptown").
 _FUNCTION_WORD_ZIPF = 6.3
 # Evidence needed by a span of unknown words, and more per step of Zipf frequency above 1.
 BASE_NEEDED = 0.66
@@ -348,11 +348,20 @@ def _stem(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
-def _compound_word(term: str) -> bool:
-    """True when ``term`` is a word English knows (Zipf at least COMMON_ZIPF), written in lower case and as one word:
-    a compound ("tonight", "anymore", "setup") whose two-word spelling ("to night", "any more") a recogniser writes.
-    A name is not one ("Ina", "Avery": "in a", "a very" are everyday words, not a misheard name)."""
-    return term.islower() and term.isalpha() and _zipf(term) >= COMMON_ZIPF
+def _compound_word(term: str, words: Sequence[str]) -> bool:
+    """True when ``term`` is a word English knows (Zipf at least COMMON_ZIPF), written in lower case and as one word,
+    a compound ("tonight", "today") whose two-word spelling ``words`` ("to night", "to day") is one of the commonest
+    words of English before a word that is not one of them. A name is not such a compound ("in a", "a very" are
+    everyday words, not a misheard "Ina" or "Avery"); nor is a verb and its particle, or a quantity, written apart
+    for a reason ("we set up", "back up your files", "it may be so", "any more cake": not "setup", "backup",
+    "maybe", "anymore")."""
+    return (
+        len(words) == 2
+        and _zipf(words[0]) >= _FUNCTION_WORD_ZIPF > _zipf(words[1])
+        and term.islower()
+        and term.isalpha()
+        and _zipf(term) >= COMMON_ZIPF
+    )
 
 
 def _is_acronym(term: str) -> bool:
@@ -1274,7 +1283,7 @@ class PhoneticCorrector:
                 if near:
                     confidence = _CONFIDENCE_JOINED_COMMON
                     reason += f"; context {near[0]!r} nearby"
-                elif commonest and not _compound_word(exact.term):
+                elif commonest and not _compound_word(exact.term, words[i : j + 1]):
                     confidence = _CONFIDENCE_NO_CONTEXT
                     reason += "; one of the commonest words of English, and no context word nearby"
                 else:

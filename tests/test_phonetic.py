@@ -193,6 +193,10 @@ def test_a_two_sound_ending_cut_off_the_last_word_is_restored_whatever_the_word(
     # Elsewhere an everyday word keeps its form; and after "a", "I", "we"... no "-ing" form ends a sentence.
     assert fix("a clean house and a garden shed", hobbies).changes == ()
     assert fix("he built me a boat", hobbies).changes == ()
+    # A name made of a word and "-ing" is not that word cut short.
+    names = Lexicon("names", tuple(Entry(t, lexicon="names") for t in ("Browning", "Reading")))
+    assert fix("her hair was brown", names).changes == ()
+    assert fix("it is a good book to read", names).changes == ()
 
 
 def test_a_known_word_glued_to_a_term_is_split_off() -> None:

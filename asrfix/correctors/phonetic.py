@@ -130,7 +130,8 @@ SYLLABLE_ZIPF = 2.5
 # this: an everyday word has many inflections, and a lexicon of them would change it too often. The text's last word
 # is tried whatever its frequency (recognisers cut the last word of a segment short: "a regular house clean" for
 # "house cleaning"), unless it follows a word after which no "-ing" form ends a sentence ("built me a boat", "as
-# I approve"; see _NO_S_AFTER).
+# I approve"; see _NO_S_AFTER), and only for terms in lower case: a name made of a word and "-ing" ("Browning",
+# "Reading") is not what a text that ends with the word ("her hair was brown") meant.
 TWO_SOUND_ZIPF = 4.5
 # The last word of a text may be cut short: recognisers often drop the end of a segment's last word ("use of imagi"
 # for "use of imagining"). Such a word, rarer in English than CUT_SHORT_ZIPF, that is the start of one term only
@@ -1087,7 +1088,7 @@ class PhoneticCorrector:
                         *(
                             (form, sound_similarity(key + ending, form.key))
                             for form, ending in stems[letters]
-                            if form not in near
+                            if form not in near and (not at_end or form.entry.term.islower())
                         ),
                     ]
                 # A single word with a term's letters matters only when the term is written in several words.

@@ -14,7 +14,9 @@ output, repeated) with lexicons of 100, 1,000 and 10,000 terms drawn from all th
 seed), in words per second; after one warm-up run of each that also builds the indexes, the sizes take turns
 for five rounds (``--rounds``), so that a change in the machine's load falls on all of them alike, and the
 best run of each counts. Words per second are given by elapsed time and by the process's CPU time (steadier on
-a machine shared with other jobs); the slow-down of each round is printed too.
+a machine shared with other jobs); the slow-down of each round is printed too. Then each size runs in a process of
+its own (only its lexicon in the heap), the processes taking turns round by round, so that every size meets the
+same moments of the machine, whose speed drifts.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import argparse
 import csv
 import json
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -72,19 +75,27 @@ def accuracy(rows: list[tuple[str, str, str, list[str]]]) -> None:
     print(f"{changes} changes, {suggestions} suggestions, {seconds:.1f} s (including building 2,620 indexes)")
 
 
-def speed(rows: list[tuple[str, str, str, list[str]]], rounds: int = 5) -> None:
+def speed_text_and_vocabulary(rows: list[tuple[str, str, str, list[str]]]) -> tuple[str, list[str]]:
+    """The timed text (the recogniser's output, repeated to TEXT_WORDS words) and the words terms come from."""
     hyps = [hyp for _id, hyp, _ref, _words in rows]
     words: list[str] = []
     while len(words) < TEXT_WORDS:
         for hyp in hyps:
             words.extend(hyp.split())
-    text = " ".join(words[:TEXT_WORDS])
-    vocabulary = sorted({w for _id, _hyp, _ref, ws in rows for w in ws})
+    return " ".join(words[:TEXT_WORDS]), sorted({w for _id, _hyp, _ref, ws in rows for w in ws})
+
+
+def speed_pipeline(vocabulary: list[str], size: int) -> Pipeline:
+    lexicon = word_list_lexicon(random.Random(0).sample(vocabulary, size))
+    return Pipeline(lexicons=[lexicon], correctors=[LexiconCorrector(), PhoneticCorrector()])
+
+
+def speed(rows: list[tuple[str, str, str, list[str]]], rounds: int = 5) -> None:
+    text, vocabulary = speed_text_and_vocabulary(rows)
     print(f"Speed: {TEXT_WORDS:,}-word text, terms drawn from {len(vocabulary):,} biasing-list words (seed 0)")
     pipelines, builds = {}, {}
     for size in SIZES:
-        lexicon = word_list_lexicon(random.Random(0).sample(vocabulary, size))
-        pipelines[size] = Pipeline(lexicons=[lexicon], correctors=[LexiconCorrector(), PhoneticCorrector()])
+        pipelines[size] = speed_pipeline(vocabulary, size)
         started = time.perf_counter()
         pipelines[size].correct("warm up")
         builds[size] = time.perf_counter() - started
@@ -106,6 +117,59 @@ def speed(rows: list[tuple[str, str, str, list[str]]], rounds: int = 5) -> None:
         f"(CPU time: {cpu_rates[SIZES[0]] / cpu_rates[SIZES[-1]]:.2f}x); in each round (CPU time): "
         + ", ".join(f"{late[1] / early[1]:.2f}x" for early, late in zip(runs[SIZES[0]], runs[SIZES[-1]], strict=True))
     )
+    # Each size in a process of its own, as a pipeline with one lexicon runs, the processes taking turns round by
+    # round: the machine's speed drifts (up to 1.6x over minutes), and this way every size meets the same moments.
+    separate = _in_processes_taking_turns(rounds)
+    print(f"Each size in a process of its own, the processes taking turns, best of {rounds} rounds (CPU time):")
+    print("| terms | words/s of CPU time |")
+    print("|---|---|")
+    for size in SIZES:
+        print(f"| {size:,} | {TEXT_WORDS / separate[size]:,.0f} |")
+    print(f"slow-down from {SIZES[0]} to {SIZES[-1]:,} terms: {separate[SIZES[-1]] / separate[SIZES[0]]:.2f}x")
+
+
+WORKER_SCRIPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from bench_phonetic import _timed, read_rows, speed_pipeline, speed_text_and_vocabulary
+text, vocabulary = speed_text_and_vocabulary(read_rows())
+pipeline = speed_pipeline(vocabulary, int(sys.argv[2]))
+pipeline.correct(text)
+print("ready", flush=True)
+for _ in sys.stdin:
+    print(_timed(pipeline, text)[1], flush=True)
+"""
+
+
+def _in_processes_taking_turns(rounds: int) -> dict[int, float]:
+    """Best CPU seconds of a correction for each size, each size's lexicon in a process of its own; the
+    processes are started together and, round by round, each times one correction in turn."""
+    folder = str(Path(__file__).parent)
+    workers = {
+        size: subprocess.Popen(
+            [sys.executable, "-c", WORKER_SCRIPT, folder, str(size)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for size in SIZES
+    }
+    best = dict.fromkeys(SIZES, float("inf"))
+    try:
+        for worker in workers.values():
+            assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+        for _ in range(rounds):
+            for size, worker in workers.items():
+                assert worker.stdin is not None and worker.stdout is not None
+                worker.stdin.write("go\n")
+                worker.stdin.flush()
+                best[size] = min(best[size], float(worker.stdout.readline()))
+    finally:
+        for worker in workers.values():
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait()
+    return best
 
 
 def _timed(pipeline: Pipeline, text: str) -> tuple[float, float]:

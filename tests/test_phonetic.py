@@ -209,6 +209,14 @@ def test_a_known_word_glued_to_a_term_is_split_off() -> None:
         assert fix(text, people).text == text
 
 
+def test_a_glued_word_is_not_split_to_leave_a_listed_misrecognition_standing() -> None:
+    # "weaker" is listed for "Uyghur" (needing context): "weakerweaker" as "weaker Uyghur" would give it that
+    # context, and correcting the output again would change it too. The output of a correction is final.
+    result = asrfix.correct("they spoke of weakerweaker and the weakercamps", lexicons=["china-news"])
+    assert result.text == "they spoke of weakerweaker and the Uyghur camps"
+    assert asrfix.correct(result.text, lexicons=["china-news"]).changes == ()
+
+
 def test_a_word_after_a_name_is_not_swallowed_into_it() -> None:
     # "montfiche said" sounds a little nearer "Montfichet" than "montfiche" alone, but the name alone is a
     # change already: the longer span would delete the word "said".

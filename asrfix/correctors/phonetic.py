@@ -1179,6 +1179,10 @@ class PhoneticCorrector:
             for known, part, first in ((word[:k], word[k:], False), (word[-k:], word[:-k], True)):
                 if len(part) < 4 or len(known) < 3 or _zipf(known) < GLUED_ZIPF:
                     continue
+                if (known,) in index.listed:
+                    # A listed misrecognition left standing beside the term ("weakerweaker" as "weaker Uyghur")
+                    # would be changed by a second correction: the output would not be final.
+                    continue
                 key = word_key(part)
                 found = _sounding(key, coarse_key(key), index.by_coarse, index.parts, min_similarity)
                 for form, sound in found:

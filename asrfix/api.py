@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import json
 import os
@@ -169,12 +171,54 @@ class Pipeline:
         proposals = self.propose(text)
         floor = self.min_confidence
         above = [c for c in proposals if c.confidence >= floor]
-        changes = resolve(above)
+        changes = self._reread(text, resolve(above), proposals)
         suggestions: tuple[Change, ...] = ()
         if len(above) < len(proposals):
             below = resolve(c for c in proposals if c.confidence < floor)
             suggestions = tuple(not_overlapping(below, changes))
         return Result(apply(text, changes), text, tuple(changes), suggestions, self.warnings)
+
+
+    def _reread(self, text: str, changes: list[Change], proposals: list[Change]) -> list[Change]:
+        """Add what a corrector that rereads the output (``rereads_output``) finds there once the other
+        correctors' changes are made: a term they wrote is context for its forms that wait for context, so
+        without this, correcting the output again would make more changes. Only a corrector with a suggestion
+        left outside the changes, and only when another corrector changed the text, rereads it."""
+        floor = self.min_confidence
+        for corrector in self.correctors:
+            name = corrector.name
+            if not getattr(corrector, "rereads_output", False) or all(c.corrector == name for c in changes):
+                continue
+            waiting = [p for p in proposals if p.corrector == name and p.confidence < floor]
+            if not not_overlapping(waiting, changes):
+                continue
+            after = apply(text, changes)
+            # Where each change stands in the output, and how far the output has moved at each of them.
+            spans: list[tuple[int, int]] = []
+            shifts: list[int] = []
+            shift = 0
+            for change in changes:
+                spans.append((change.start + shift, change.start + shift + len(change.after)))
+                shift += len(change.after) - len(change.before)
+                shifts.append(shift)
+            starts = [start for start, _ in spans]
+            made = {(c.start, c.end) for c in changes}
+            found: list[Change] = []
+            for proposal in corrector.propose(after, _LazyTokens(after), self.context):
+                if proposal.confidence < floor:
+                    continue
+                i = bisect.bisect_right(starts, proposal.start)
+                if (i and spans[i - 1][1] > proposal.start) or (i < len(spans) and spans[i][0] < proposal.end):
+                    continue  # touches a change: not a form of the original text
+                moved = shifts[i - 1] if i else 0
+                start, end = proposal.start - moved, proposal.end - moved
+                if (start, end) in made:
+                    continue
+                reason = f"{proposal.reason} (once the other changes are made)"
+                found.append(dataclasses.replace(proposal, start=start, end=end, reason=reason))
+            if found:
+                changes = resolve([*changes, *found])
+        return changes
 
 
 def correct(

@@ -151,3 +151,19 @@ def test_a_change_is_context_for_another_so_correcting_again_changes_nothing():
     assert asrfix.correct(first.text, lexicons=["china-news"], correctors=["lexicon"]).changes == ()
     # Without the second one, nothing: "a weaker economy" stays.
     assert asrfix.correct("weaker" + " and" * 19 + " economy", lexicons=["china-news"]).changes == ()
+
+
+def test_a_term_another_corrector_writes_is_context_too():
+    # "o peck" is listed for OPEC but is everyday English, so it waits for context; "a peck" is not listed,
+    # and the phonetic corrector hears "OPEC" in it. Once that change is made, OPEC stands next to "o peck":
+    # the pipeline reads the corrected text again with the lexicon corrector, so that a second correction of
+    # the output changes nothing.
+    lexicons = ["organisations"]
+    first = asrfix.correct("o peck a peck", lexicons=lexicons)
+    assert first.text == "OPEC OPEC"
+    assert [c.corrector for c in first.changes] == ["lexicon", "phonetic"]
+    assert first.changes[0].reason.endswith("(once the other changes are made)")
+    assert asrfix.correct(first.text, lexicons=lexicons).changes == ()
+    # With the lexicon corrector alone, there is no term nearby, and "o peck" is only a suggestion.
+    alone = asrfix.correct("o peck a peck", lexicons=lexicons, correctors=["lexicon"])
+    assert alone.changes == () and [s.before for s in alone.suggestions] == ["o peck"]

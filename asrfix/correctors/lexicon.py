@@ -387,6 +387,9 @@ class LexiconCorrector:
     """
 
     name = "lexicon"
+    # A form that waits for context finds it in a term another corrector writes: the pipeline runs this
+    # corrector again on the corrected text when that may matter (see Pipeline.correct).
+    rereads_output = True
 
     def propose(self, text: str, tokens: Sequence[Token], context: Context) -> Iterable[Change]:
         """Return a change for every listed misrecognition in ``text``."""

@@ -18,6 +18,9 @@ Parts:
   with a large lexicon: every biasing-list word of the utterances used (150,769 words for all 2,620) merged
   into one lexicon, plus ``china-news``. Every change is a false change; the figure is false changes per
   10,000 words.
+- ``other-list``: the LibriSpeech references again, each corrected with the 100-word list of the utterance half
+  the file away (another speaker and book): a small lexicon of rare words that do not belong to the text, as
+  when a user's lexicon does not match a transcript. Every change is a false change.
 
 The definitions of good/bad/neutral changes, precision and recall are those of :func:`asrfix.evaluation.evaluate`.
 """
@@ -40,7 +43,7 @@ from asrfix.evaluation import EvaluationReport, Segment, edit_distance, evaluate
 DATA = Path(__file__).resolve().parent / "data"
 LIBRISPEECH = DATA / "librispeech-biasing"
 SEED = DATA / "seed"
-PARTS = ("librispeech", "seed", "clean")
+PARTS = ("librispeech", "seed", "clean", "other-list")
 PUBLISHED = {"B1 baseline (no biasing)": (3.65, 2.37, 14.08), "S5 best published (audio biasing)": (1.98, 1.52, 5.71)}
 
 
@@ -101,6 +104,16 @@ def clean_segments(rows: Sequence[dict[str, str]]) -> list[Segment]:
     segments = [Segment(r["ref"], r["ref"], r["id"]) for r in rows]
     segments += [Segment(s.ref, s.ref, f"seed:{s.id}") for s in seed_segments()]
     return segments
+
+
+def other_list_segments(rows: Sequence[dict[str, str]]) -> list[Segment]:
+    """Each reference as its own hypothesis, with the biasing list of the utterance half the rows away."""
+    half = len(rows) // 2
+    others = [*rows[half:], *rows[:half]]
+    return [
+        Segment(r["ref"], r["ref"], r["id"], tuple(json.loads(o["biasing_list_100"])))
+        for r, o in zip(rows, others, strict=True)
+    ]
 
 
 def false_changes_per_10k(report: EvaluationReport) -> float:
@@ -224,6 +237,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures["clean"] = {"changes": report.changes, "words": report.before.wer.ref_words, "per_10k": per_10k}
         if args.show:
             show_changes(collect_changes(segments, correctors, lexicons), args.show)
+
+    if "other-list" in parts:
+        segments = other_list_segments(rows)
+        start = time.perf_counter()
+        report = evaluate(segments, correctors=correctors, terms_lexicon="librispeech-list")
+        seconds = time.perf_counter() - start
+        per_10k = false_changes_per_10k(report)
+        print("\n## Clean text, each with another utterance's 100-word list (a lexicon that does not match)")
+        print(f"{report.segments:,} segments, {report.before.wer.ref_words:,} words, {seconds:.1f} s")
+        print(
+            f"false changes: {report.changes} = {per_10k:.2f} per 10,000 words; WER after {report.after.wer.rate:.2f}"
+        )
+        figures["other-list"] = {"changes": report.changes, "words": report.before.wer.ref_words, "per_10k": per_10k}
+        if args.show:
+            show_changes(collect_changes(segments, correctors, []), args.show)
 
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -354,3 +354,11 @@ def test_a_misheard_start_is_still_fixed_in_a_spelling_english_does_not_know() -
     assert [s.after for s in result.suggestions] == ["Leicestershire"]  # still shown, for a person to decide
     assert fix("She moved to Lestershire last year.", places).text == "She moved to Leicestershire last year."
     assert fix("She moved to Glestershire last year.", places).text == "She moved to Leicestershire last year."
+
+
+def test_an_everyday_word_is_not_made_possessive_by_sound() -> None:
+    # "hotel's" sounds like "hotel", and a recogniser may drop an "'s"; but an everyday word is written without
+    # one far more often, so a term that is the word made possessive is not proposed for it.
+    lexicon = Lexicon("demo", tuple(Entry(t, lexicon="demo") for t in ("hotel's", "mothers'")))
+    for text in ("they reached the hotel at noon", "a mother and her child"):
+        assert fix(text, lexicon).changes == ()

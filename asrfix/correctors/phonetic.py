@@ -104,6 +104,8 @@ LEXICON_SIZE_PENALTY = 0.09
 # INFLECTION_EVIDENCE); but a large lexicon of words holds inflections of many everyday words, so each tenfold
 # of lexicon size above 100 terms needs INFLECTION_SIZE_PENALTY more (0.15 more than a plain match at 150,000).
 INFLECTION_EVIDENCE = 0.1
+# A word at least this common is never made possessive by sound ("hotel" -> "hotel's", "plant" -> "plant's").
+POSSESSIVE_ZIPF = 4.0
 INFLECTION_SIZE_PENALTY = 0.08
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
@@ -343,6 +345,12 @@ def _adds_s(heard: str, term: str) -> bool:
     """True when ``term`` is ``heard`` with "-s" or "-es" added (a plural or a verb's "-s"; not a possessive)."""
     heard, term = _spelled(heard), _spelled(term)
     return term in (heard + "s", heard + "es")
+
+
+def _adds_possessive(heard: str, term: str) -> bool:
+    """True when ``term`` is ``heard`` made possessive ("hotel's", "mothers'", "James'")."""
+    heard, term = _spelled(heard), _spelled(term)
+    return term in (heard + "'s", heard + "s'", heard + "'")
 
 
 def _stem(word: str) -> str:
@@ -875,6 +883,8 @@ def _assess(
             continue  # the term is already there, written right, inside the span
         if _with_ending(letters, form.letters):
             continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
+        if not several and commonness >= POSSESSIVE_ZIPF and _adds_possessive(span_words[0], form.entry.term):
+            continue  # an everyday word is written without "'s" far more often than a recogniser drops one
         if letters == form.letters:  # only apostrophes differ ("robins", "robin's"): they count in spelling
             spelling = Levenshtein.normalized_similarity(_spelled("".join(span_words)), _spelled(form.entry.term))
         else:

@@ -178,7 +178,6 @@ class Pipeline:
             suggestions = tuple(not_overlapping(below, changes))
         return Result(apply(text, changes), text, tuple(changes), suggestions, self.warnings)
 
-
     def _reread(self, text: str, changes: list[Change], proposals: list[Change]) -> list[Change]:
         """Add what a corrector that rereads the output (``rereads_output``) finds there once the other
         correctors' changes are made: a term they wrote is context for its forms that wait for context, so

@@ -6,6 +6,7 @@ Run:  python benchmarks/bench_accuracy.py                      (all three parts,
       python benchmarks/bench_accuracy.py --every 13            (every 13th utterance: the regression-test subset)
       python benchmarks/bench_accuracy.py --half dev            (the speakers tuned on; --half held-out: the others)
       python benchmarks/bench_accuracy.py --parts clean --show 20  (one part; list 20 of its changes)
+      python benchmarks/bench_accuracy.py --min-confidence 0.7  (make only changes at least this sure)
 
 Parts:
 
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from asrfix import Entry, Lexicon, Pipeline, apply, load_lexicon
+from asrfix.api import DEFAULT_MIN_CONFIDENCE
 from asrfix.correctors import DEFAULT_CORRECTORS
 from asrfix.evaluation import EvaluationReport, Segment, edit_distance, evaluate, scoring_words
 
@@ -147,7 +149,7 @@ def show_changes(changes: list[tuple[str, str, str, str, str]], limit: int) -> N
 
 
 def collect_changes(
-    segments: Sequence[Segment], correctors: Any, lexicons: Any
+    segments: Sequence[Segment], correctors: Any, lexicons: Any, min_confidence: float = DEFAULT_MIN_CONFIDENCE
 ) -> list[tuple[str, str, str, str, str]]:
     """Run the pipeline again; list its changes as (verdict, segment id, before, after, corrector)."""
     found = []
@@ -157,7 +159,7 @@ def collect_changes(
             lx.append(
                 Lexicon("librispeech-list", tuple(Entry(term=t, lexicon="librispeech-list") for t in segment.terms))
             )
-        pipeline = Pipeline(lexicons=lx, correctors=correctors)
+        pipeline = Pipeline(lexicons=lx, correctors=correctors, min_confidence=min_confidence)
         ref = scoring_words(segment.ref)
         distance = edit_distance(ref, scoring_words(segment.hyp))
         for change in pipeline.correct(segment.hyp).changes:
@@ -178,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="list N changes of each part, bad first")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument(
+        "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, help="the pipeline's threshold (default 0.5)"
+    )
     args = parser.parse_args(argv)
     correctors = args.correctors.split(",") if args.correctors else None
     parts = args.parts.split(",")
@@ -198,7 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "librispeech" in parts:
         segments = librispeech_segments(rows)
         start = time.perf_counter()
-        report = evaluate(segments, correctors=correctors, terms_lexicon="librispeech-list")
+        report = evaluate(
+            segments, min_confidence=args.min_confidence, correctors=correctors, terms_lexicon="librispeech-list"
+        )
         print_scores(
             "LibriSpeech test-clean, per-utterance 100-word biasing lists", report, time.perf_counter() - start
         )
@@ -206,24 +213,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{'published':<12}{wer:>8.2f}{u:>8.2f}{b:>8.2f}   {name}, full set")
         figures["librispeech"] = report.to_dict() | {"entries": None}
         if args.show:
-            show_changes(collect_changes(segments, correctors, []), args.show)
+            show_changes(collect_changes(segments, correctors, [], args.min_confidence), args.show)
 
     if "seed" in parts:
         segments = seed_segments()
         start = time.perf_counter()
-        report = evaluate(segments, lexicons=["china-news"], correctors=correctors)
+        report = evaluate(segments, min_confidence=args.min_confidence, lexicons=["china-news"], correctors=correctors)
         print_scores(
             "Seed news transcript vs hand-corrected reference, china-news lexicon", report, time.perf_counter() - start
         )
         figures["seed"] = report.to_dict()
         if args.show:
-            show_changes(collect_changes(segments, correctors, ["china-news"]), args.show)
+            show_changes(collect_changes(segments, correctors, ["china-news"], args.min_confidence), args.show)
 
     if "clean" in parts:
         lexicons = [large_lexicon(rows), load_lexicon("china-news")]
         segments = clean_segments(rows)
         start = time.perf_counter()
-        report = evaluate(segments, lexicons=lexicons, correctors=correctors)
+        report = evaluate(segments, min_confidence=args.min_confidence, lexicons=lexicons, correctors=correctors)
         seconds = time.perf_counter() - start
         per_10k = false_changes_per_10k(report)
         print("\n## Clean text (no recognition errors): LibriSpeech references + seed reference")
@@ -236,12 +243,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         figures["clean"] = {"changes": report.changes, "words": report.before.wer.ref_words, "per_10k": per_10k}
         if args.show:
-            show_changes(collect_changes(segments, correctors, lexicons), args.show)
+            show_changes(collect_changes(segments, correctors, lexicons, args.min_confidence), args.show)
 
     if "other-list" in parts:
         segments = other_list_segments(rows)
         start = time.perf_counter()
-        report = evaluate(segments, correctors=correctors, terms_lexicon="librispeech-list")
+        report = evaluate(
+            segments, min_confidence=args.min_confidence, correctors=correctors, terms_lexicon="librispeech-list"
+        )
         seconds = time.perf_counter() - start
         per_10k = false_changes_per_10k(report)
         print("\n## Clean text, each with another utterance's 100-word list (a lexicon that does not match)")
@@ -251,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         figures["other-list"] = {"changes": report.changes, "words": report.before.wer.ref_words, "per_10k": per_10k}
         if args.show:
-            show_changes(collect_changes(segments, correctors, []), args.show)
+            show_changes(collect_changes(segments, correctors, [], args.min_confidence), args.show)
 
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

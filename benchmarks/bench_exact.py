@@ -30,6 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from turns import best_in_processes_taking_turns
+
 import asrfix
 from asrfix.lexicon import Entry, Lexicon, Misrecognition
 
@@ -138,9 +140,10 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
     )
     # And each size in a process of its own, as a pipeline with one lexicon runs: nothing else in the heap.
     # The processes run at once and take turns (one correction each, then the next process), so that all
-    # sizes meet the same moments of the machine: its speed drifts by up to 1.6x over minutes (seen in
+    # sizes meet the same moments of the machine: its speed drifts over minutes (seen in
     # session 7), which would otherwise land on whichever size ran then.
-    separate = _in_processes_taking_turns(words, runs, sizes)
+    folder = str(Path(__file__).parent)
+    separate = best_in_processes_taking_turns(WORKER_SCRIPT, [(folder, str(words), str(size)) for size in sizes], runs)
     print("Each size in a process of its own (nothing else in the heap), the processes taking turns, best of")
     print(f"{runs} rounds:")
     for size, (ours, theirs) in zip(sizes, separate, strict=True):
@@ -176,36 +179,6 @@ for _ in sys.stdin:  # one round: asrfix, then FlashText
     _flashtext_lines(processor, lines)
     print(middle - start, time.perf_counter() - middle, flush=True)
 """
-
-
-def _in_processes_taking_turns(words: int, runs: int, sizes: tuple[int, ...]) -> list[tuple[float, float]]:
-    """Best times of asrfix and FlashText for each size, each size's lexicon in a process of its own; the
-    processes are started together and, round by round, each times one correction in turn."""
-    folder = str(Path(__file__).parent)
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER_SCRIPT, folder, str(words), str(size)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )
-        for size in sizes
-    ]
-    best = [(float("inf"), float("inf")) for _ in sizes]
-    try:
-        for worker in workers:
-            assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
-        for _ in range(runs):
-            for i, worker in enumerate(workers):
-                assert worker.stdin is not None and worker.stdout is not None
-                worker.stdin.write("go\n")
-                worker.stdin.flush()
-                ours, theirs = map(float, worker.stdout.readline().split())
-                best[i] = (min(best[i][0], ours), min(best[i][1], theirs))
-    finally:
-        for worker in workers:
-            if worker.stdin is not None:
-                worker.stdin.close()
-            worker.wait()
-    return best
 
 
 LOAD_SCRIPT = """

@@ -25,10 +25,11 @@ import argparse
 import csv
 import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from turns import best_in_processes_taking_turns
 
 from asrfix import Entry, Lexicon, Pipeline
 from asrfix.correctors import Corrector
@@ -118,8 +119,10 @@ def speed(rows: list[tuple[str, str, str, list[str]]], rounds: int = 5) -> None:
         + ", ".join(f"{late[1] / early[1]:.2f}x" for early, late in zip(runs[SIZES[0]], runs[SIZES[-1]], strict=True))
     )
     # Each size in a process of its own, as a pipeline with one lexicon runs, the processes taking turns round by
-    # round: the machine's speed drifts (up to 1.6x over minutes), and this way every size meets the same moments.
-    separate = _in_processes_taking_turns(rounds)
+    # round: the machine's speed drifts over minutes, and this way every size meets the same moments.
+    folder = str(Path(__file__).parent)
+    turns = best_in_processes_taking_turns(WORKER_SCRIPT, [(folder, str(size)) for size in SIZES], rounds)
+    separate = {size: figures[0] for size, figures in zip(SIZES, turns, strict=True)}
     print(f"Each size in a process of its own, the processes taking turns, best of {rounds} rounds (CPU time):")
     print("| terms | words/s of CPU time |")
     print("|---|---|")
@@ -139,37 +142,6 @@ print("ready", flush=True)
 for _ in sys.stdin:
     print(_timed(pipeline, text)[1], flush=True)
 """
-
-
-def _in_processes_taking_turns(rounds: int) -> dict[int, float]:
-    """Best CPU seconds of a correction for each size, each size's lexicon in a process of its own; the
-    processes are started together and, round by round, each times one correction in turn."""
-    folder = str(Path(__file__).parent)
-    workers = {
-        size: subprocess.Popen(
-            [sys.executable, "-c", WORKER_SCRIPT, folder, str(size)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for size in SIZES
-    }
-    best = dict.fromkeys(SIZES, float("inf"))
-    try:
-        for worker in workers.values():
-            assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
-        for _ in range(rounds):
-            for size, worker in workers.items():
-                assert worker.stdin is not None and worker.stdout is not None
-                worker.stdin.write("go\n")
-                worker.stdin.flush()
-                best[size] = min(best[size], float(worker.stdout.readline()))
-    finally:
-        for worker in workers.values():
-            if worker.stdin is not None:
-                worker.stdin.close()
-            worker.wait()
-    return best
 
 
 def _timed(pipeline: Pipeline, text: str) -> tuple[float, float]:

@@ -104,9 +104,9 @@ LEXICON_SIZE_PENALTY = 0.09
 # INFLECTION_EVIDENCE); but a large lexicon of words holds inflections of many everyday words, so each tenfold
 # of lexicon size above 100 terms needs INFLECTION_SIZE_PENALTY more (0.15 more than a plain match at 150,000).
 INFLECTION_EVIDENCE = 0.1
+INFLECTION_SIZE_PENALTY = 0.08
 # A word at least this common is never made possessive by sound ("hotel" -> "hotel's", "plant" -> "plant's").
 POSSESSIVE_ZIPF = 4.0
-INFLECTION_SIZE_PENALTY = 0.08
 # Spans whose rarest word is this common (about the 1,500 commonest English words) are not matched by sound.
 _EVERYDAY_ZIPF = 5.5
 # Marker of the skeleton index's deletion keys (a character that never occurs in a sound key).
@@ -593,6 +593,11 @@ def _rough_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[
         d = skeleton[:p] + skeleton[p + 1 :]
         found += get(d, ())
         found += get(_SHORTER + d, ())
+    return _sounding_at_least(key, found, floor)
+
+
+def _sounding_at_least(key: str, found: Iterable[_Form], floor: float) -> list[tuple[_Form, float]]:
+    """Each form of ``found`` once, with its sound similarity to ``key``, where that is at least ``floor``."""
     result = []
     for form in dict.fromkeys(found):
         sound = sound_similarity(key, form.key)
@@ -645,12 +650,7 @@ def _syllable_sounding(key: str, coarse: str, index: _Index, floor: float) -> li
             slots = get(k)
             if slots is not None and slots[0] is not None:
                 found += slots[0]
-    result = []
-    for form in dict.fromkeys(found):
-        sound = sound_similarity(key, form.key)
-        if sound >= floor:
-            result.append((form, sound))
-    return result
+    return _sounding_at_least(key, found, floor)
 
 
 def _without_swallowed_words(changes: list[Change]) -> list[Change]:

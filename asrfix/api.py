@@ -24,6 +24,9 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 
 LexiconSpec = str | os.PathLike[str] | Lexicon
 
+# At most this many rounds of rereading the corrected text (see Pipeline._reread).
+_REREADS = 3
+
 
 @dataclass(frozen=True)
 class Result:
@@ -153,71 +156,113 @@ class Pipeline:
 
     def propose(self, text: str) -> list[Change]:
         """Return every corrector's proposals for ``text``, checked against the text."""
+        return [change for proposals in self._propose(text) for change in proposals]
+
+    def _propose(self, text: str) -> list[list[Change]]:
+        """Every corrector's proposals for ``text``, checked against it, a list per corrector."""
         tokens = _LazyTokens(text)
-        proposals: list[Change] = []
-        for corrector in self.correctors:
-            for change in corrector.propose(text, tokens, self.context):
-                if change.end > len(text) or text[change.start : change.end] != change.before:
-                    raise CorrectorError(
-                        f"corrector {corrector.name!r} proposed a change at {change.start}..{change.end} whose "
-                        f"'before' {change.before!r} is not the text there; this is a bug in that corrector",
-                        name=corrector.name,
-                    )
-                proposals.append(change)
-        return proposals
+        context = self.context
+        return [_checked(corrector, text, corrector.propose(text, tokens, context)) for corrector in self.correctors]
 
     def correct(self, text: str) -> Result:
         """Correct one text; see :func:`correct`."""
-        proposals = self.propose(text)
+        proposed = self._propose(text)
+        proposals = [change for changes in proposed for change in changes]
         floor = self.min_confidence
         above = [c for c in proposals if c.confidence >= floor]
-        changes = self._reread(text, resolve(above), proposals)
+        changes = self._reread(text, resolve(above), proposed)
         suggestions: tuple[Change, ...] = ()
         if len(above) < len(proposals):
             below = resolve(c for c in proposals if c.confidence < floor)
             suggestions = tuple(not_overlapping(below, changes))
         return Result(apply(text, changes), text, tuple(changes), suggestions, self.warnings)
 
-    def _reread(self, text: str, changes: list[Change], proposals: list[Change]) -> list[Change]:
-        """Add what a corrector that rereads the output (``rereads_output``) finds there once the other
-        correctors' changes are made: a term they wrote is context for its forms that wait for context, so
-        without this, correcting the output again would make more changes. Only a corrector with a suggestion
-        left outside the changes, and only when another corrector changed the text, rereads it."""
+    def _reread(self, text: str, changes: list[Change], proposed: list[list[Change]]) -> list[Change]:
+        """Add what the correctors find once the changes are made: a term one corrector wrote is context for a
+        form another (or the same) corrector judged without it, so without this, correcting the output again
+        would make more changes. A corrector with a ``reconsider`` method is asked for such proposals; one that
+        sets ``rereads_output`` is run again on the corrected text when another corrector changed it and it left
+        a suggestion outside the changes. This goes on, at most ``_REREADS`` rounds, while they find more."""
+        if not changes:
+            return changes
         floor = self.min_confidence
-        for corrector in self.correctors:
-            name = corrector.name
-            if not getattr(corrector, "rereads_output", False) or all(c.corrector == name for c in changes):
-                continue
-            waiting = [p for p in proposals if p.corrector == name and p.confidence < floor]
-            if not not_overlapping(waiting, changes):
-                continue
-            after = apply(text, changes)
-            # Where each change stands in the output, and how far the output has moved at each of them.
-            spans: list[tuple[int, int]] = []
-            shifts: list[int] = []
-            shift = 0
-            for change in changes:
-                spans.append((change.start + shift, change.start + shift + len(change.after)))
-                shift += len(change.after) - len(change.before)
-                shifts.append(shift)
-            starts = [start for start, _ in spans]
-            made = {(c.start, c.end) for c in changes}
-            found: list[Change] = []
-            for proposal in corrector.propose(after, _LazyTokens(after), self.context):
-                if proposal.confidence < floor:
+        seen: dict[int, set[tuple[int, int, str]]] = {}  # the changes each corrector has been shown
+        for _ in range(_REREADS):
+            found_any = False
+            for number, corrector in enumerate(self.correctors):
+                reconsider = getattr(corrector, "reconsider", None)
+                if reconsider is None and not getattr(corrector, "rereads_output", False):
                     continue
-                i = bisect.bisect_right(starts, proposal.start)
-                if (i and spans[i - 1][1] > proposal.start) or (i < len(spans) and spans[i][0] < proposal.end):
-                    continue  # touches a change: not a form of the original text
-                moved = shifts[i - 1] if i else 0
-                start, end = proposal.start - moved, proposal.end - moved
-                if (start, end) in made:
+                shown = seen.setdefault(number, set())
+                new = [c for c in changes if (c.start, c.end, c.after) not in shown]
+                if not new:
                     continue
-                reason = f"{proposal.reason} (once the other changes are made)"
-                found.append(dataclasses.replace(proposal, start=start, end=end, reason=reason))
-            if found:
-                changes = resolve([*changes, *found])
+                shown.update((c.start, c.end, c.after) for c in changes)
+                if reconsider is not None:
+                    found = _checked(corrector, text, reconsider(text, changes, proposed[number], self.context))
+                elif self._other_changes_matter(corrector.name, new, changes, proposed[number]):
+                    found = self._read_again(corrector, text, changes)
+                else:
+                    continue
+                found = _away_from(changes, [c for c in found if c.confidence >= floor])
+                if found:
+                    changes = resolve([*changes, *found])
+                    found_any = True
+            if not found_any:
+                break
         return changes
+
+    def _other_changes_matter(
+        self, name: str, new: list[Change], changes: list[Change], proposals: list[Change]
+    ) -> bool:
+        """Whether another corrector changed the text and ``name`` left a suggestion outside the changes."""
+        if all(c.corrector == name for c in new):
+            return False
+        waiting = [p for p in proposals if p.confidence < self.min_confidence]
+        return bool(not_overlapping(waiting, changes))
+
+    def _read_again(self, corrector: Corrector, text: str, changes: list[Change]) -> list[Change]:
+        """What ``corrector`` proposes in the corrected text away from the changes, at the offsets of ``text``."""
+        after = apply(text, changes)
+        # Where each change stands in the output, and how far the output has moved at each of them.
+        spans: list[tuple[int, int]] = []
+        shifts: list[int] = []
+        shift = 0
+        for change in changes:
+            spans.append((change.start + shift, change.start + shift + len(change.after)))
+            shift += len(change.after) - len(change.before)
+            shifts.append(shift)
+        starts = [start for start, _ in spans]
+        found: list[Change] = []
+        for proposal in corrector.propose(after, _LazyTokens(after), self.context):
+            i = bisect.bisect_right(starts, proposal.start)
+            if (i and spans[i - 1][1] > proposal.start) or (i < len(spans) and spans[i][0] < proposal.end):
+                continue  # touches a change: not a form of the original text
+            moved = shifts[i - 1] if i else 0
+            start, end = proposal.start - moved, proposal.end - moved
+            found.append(dataclasses.replace(proposal, start=start, end=end))
+        return found
+
+
+def _checked(corrector: Corrector, text: str, proposals: Iterable[Change]) -> list[Change]:
+    """``proposals`` as a list (the very object when it is one), each checked against ``text``."""
+    checked = proposals if isinstance(proposals, list) else list(proposals)
+    for change in checked:
+        if change.end > len(text) or text[change.start : change.end] != change.before:
+            raise CorrectorError(
+                f"corrector {corrector.name!r} proposed a change at {change.start}..{change.end} whose "
+                f"'before' {change.before!r} is not the text there; this is a bug in that corrector",
+                name=corrector.name,
+            )
+    return checked
+
+
+def _away_from(changes: list[Change], found: list[Change]) -> list[Change]:
+    """The proposals of ``found`` that overlap no change and are not made already, their reasons saying why they
+    come now."""
+    made = {(c.start, c.end) for c in changes}
+    kept = [c for c in not_overlapping(found, changes) if (c.start, c.end) not in made]
+    return [dataclasses.replace(c, reason=f"{c.reason} (once the other changes are made)") for c in kept]
 
 
 def correct(

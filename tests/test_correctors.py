@@ -91,3 +91,30 @@ def test_a_plugin_that_fails_to_load_is_named_with_its_package_and_cause(plugin_
     message = str(info.value)
     assert "corrector 'broken' from package 'asrfix-shout'" in message
     assert "ImportError: needs the numpy it forgot to declare" in message
+
+
+class _Echo:
+    """A corrector that proposes an upper-case "OK" after every change another corrector made, once shown them."""
+
+    name = "echo"
+
+    def propose(self, text: str, tokens: object, context: object) -> list[asrfix.Change]:
+        return []
+
+    def reconsider(
+        self, text: str, changes: list[asrfix.Change], proposed: list[asrfix.Change], context: object
+    ) -> list[asrfix.Change]:
+        found = []
+        for change in changes:
+            if change.corrector != self.name and text[change.end : change.end + 3] == " ok":
+                start = change.end + 1
+                found.append(asrfix.Change(start, start + 2, "ok", "OK", self.name, "", "", 0.8, "after a change"))
+        return found
+
+
+def test_a_corrector_can_reconsider_its_judgement_once_the_changes_are_made() -> None:
+    result = asrfix.correct("near Will Han ok", lexicons=["china-news"], correctors=["lexicon", _Echo()])
+    assert result.text == "near Wuhan OK"
+    assert result.changes[1].reason == "after a change (once the other changes are made)"
+    # Its proposals are checked against the text like any other.
+    assert asrfix.apply(result.original, result.changes) == result.text

@@ -362,3 +362,27 @@ def test_an_everyday_word_is_not_made_possessive_by_sound() -> None:
     lexicon = Lexicon("demo", tuple(Entry(t, lexicon="demo") for t in ("hotel's", "mothers'")))
     for text in ("they reached the hotel at noon", "a mother and her child"):
         assert fix(text, lexicon).changes == ()
+
+
+def test_a_term_another_change_writes_is_context_once_it_is_written() -> None:
+    # "gas a" sounds like Gaza, but everyday words need context; "hammas" is only heard as Hamas, the entry's
+    # context word, once that change is made. The pipeline judges such spans again in the corrected text, so
+    # that correcting the output a second time changes nothing.
+    lexicon = Lexicon("demo", (Entry("Hamas", lexicon="demo"), Entry("Gaza", lexicon="demo", context=("Hamas",))))
+    first = asrfix.correct("talks with hammas went on, aid reached gas a on monday", lexicons=[lexicon])
+    assert first.text == "talks with Hamas went on, aid reached Gaza on monday"
+    gaza = first.changes[1]
+    assert (gaza.before, gaza.corrector) == ("gas a", "phonetic")
+    assert "context 'hamas' nearby" in gaza.reason and gaza.reason.endswith("(once the other changes are made)")
+    assert asrfix.correct(first.text, lexicons=[lexicon]).changes == ()
+    # Without the context word the same words are only a suggestion.
+    alone = asrfix.correct("aid reached gas a on monday", lexicons=[lexicon])
+    assert alone.changes == () and [s.before for s in alone.suggestions] == ["gas a"]
+
+
+def test_a_term_the_lexicon_corrector_writes_is_context_for_a_sound_match() -> None:
+    lexicons = ["organisations", "world-places"]
+    first = asrfix.correct("Talks with hammas went on. Aid reached gas a on Monday.", lexicons=lexicons)
+    assert first.text == "Talks with Hamas went on. Aid reached Gaza on Monday."
+    assert [c.corrector for c in first.changes] == ["lexicon", "phonetic"]
+    assert asrfix.correct(first.text, lexicons=lexicons).changes == ()

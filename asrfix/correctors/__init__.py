@@ -61,6 +61,11 @@ class Corrector(Protocol):
 
     ``propose`` receives the original text, its tokens (offsets into ``text``) and the :class:`Context`,
     and returns candidate changes whose ``before`` equals ``text[start:end]``.
+
+    Two optional hooks serve a corrector whose judgement depends on the terms written around a form (see
+    ``Pipeline._reread``): a method ``reconsider(text, changes, proposed, context)`` returning what it would
+    now propose in ``text`` once ``changes`` are made (``proposed`` is what its ``propose`` returned), or the
+    attribute ``rereads_output = True``, for which the pipeline runs ``propose`` again on the corrected text.
     """
 
     name: str

@@ -197,6 +197,7 @@ class _Index:
     # is 7.7), and any bound above 7.5 gives the same floors, as spans of words commoner than 5.5 are not matched.
     top_zipf: float = 9.0
     has_context: bool = False  # whether any entry has context words
+    context_words: frozenset[str] = frozenset()  # every entry's context words
     floors: dict[tuple[float, int, bool, float, float], float] = field(default_factory=dict)  # see _floor
 
     def add(self, form: _Form) -> None:
@@ -468,6 +469,7 @@ def _make_index(lexicon: Lexicon) -> _Index:
         index.max_words = max(index.max_words, min(4, len(words) + 2))
     index.spaced = {letters: entry for letters, entry in index.by_letters.items() if " " in entry.term}
     index.has_context = any(index.context.values())
+    index.context_words = frozenset().union(*index.context.values())
     return index
 
 
@@ -673,6 +675,34 @@ def _without_swallowed_words(changes: list[Change]) -> list[Change]:
                 continue
         kept.append(change)
     return kept
+
+
+# A span judged by PhoneticCorrector._judge: its first and last word, its key, its sound matches, the term with its
+# letters (or None), the frequency of its rarest word, its letters, and whether it is the text's last word tried
+# with the two-sound endings.
+_Pending = tuple[int, int, str, Sequence[tuple["_Form", float]], Entry | None, float, str, bool]
+
+
+class _Proposals(list[Change]):
+    """The proposals of PhoneticCorrector.propose, with what reconsider needs: the text's words and their spans,
+    and the spans judged and not proposed at the most confidence."""
+
+    def __init__(
+        self, changes: Iterable[Change], words: list[str], spans: list[tuple[int, int]], pending: list[_Pending]
+    ) -> None:
+        super().__init__(changes)
+        self.words = words
+        self.spans = spans
+        self.pending = pending
+
+
+def _words(text: str, tokens: Sequence[Token]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The normalised words of ``text`` and their spans (``tokens`` when it is beyond ASCII)."""
+    if text.isascii():
+        lowered = text.lower()
+        spans = [m.span() for m in WORD_PATTERN.finditer(lowered)]
+        return [lowered[s:e] for s, e in spans], spans
+    return [t.norm for t in tokens], [(t.start, t.end) for t in tokens]
 
 
 def _settings(context: Context) -> tuple[float, int]:
@@ -948,13 +978,7 @@ class PhoneticCorrector:
         min_similarity, max_words = _settings(context)
         max_words = min(max_words, index.max_words)
         ascii_text = text.isascii()
-        if ascii_text:
-            lowered = text.lower()
-            spans = [m.span() for m in WORD_PATTERN.finditer(lowered)]
-            words = [lowered[s:e] for s, e in spans]
-        else:
-            words = [t.norm for t in tokens]
-            spans = [(t.start, t.end) for t in tokens]
+        words, spans = _words(text, tokens)
         n = len(words)
         if not n:
             return []
@@ -1001,6 +1025,9 @@ class PhoneticCorrector:
         rounded_floors: list[dict[tuple[int, int, bool], float]] = [{} for _ in range(max_words)]
         letters_for_floor = _LETTERS_FOR_FLOOR if ascii_text else _NO_LETTERS_FOR_FLOOR
         assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
+        # The spans judged and not proposed at the most confidence: a term written elsewhere may be context for
+        # them once the changes are made (see reconsider). Kept only when some entry has context words.
+        pending: list[_Pending] | None = [] if index.has_context else None
         for i in range(n):
             # The span's sound key, its coarse form and its letters grow word by word; a coarse key of several
             # words is the words' coarse keys joined, with a vowel run across the join merged into one.
@@ -1131,6 +1158,8 @@ class PhoneticCorrector:
                 )
                 if change is not None:
                     changes.append(change)
+                if pending is not None and (change is None or change.confidence < _MAX_CONFIDENCE):
+                    pending.append((i, j, key, found, exact, rarest, span_letters, at_end))
             if not single and info[i][2] < ROUGH_ZIPF and len(words[i]) >= 7 and not protected[i]:
                 change = self._glued(text, words[i], spans[i], index, min_similarity)
                 if change is not None:
@@ -1139,7 +1168,61 @@ class PhoneticCorrector:
             change = self._cut_short(text, words[-1], spans[-1], index, info[-1][2])
             if change is not None:
                 changes.append(change)
-        return _without_swallowed_words(changes)
+        return _Proposals(_without_swallowed_words(changes), words, spans, pending or [])
+
+    def reconsider(
+        self, text: str, changes: Sequence[Change], proposed: Iterable[Change], context: Context
+    ) -> list[Change]:
+        """Judge again, in the text as ``changes`` make it, the spans that ``propose`` judged in ``text`` (its
+        result is ``proposed``) and did not propose at the most confidence: a term a change writes may be one of
+        an entry's context words ("Hamas" for "Gaza"), and on a second correction such a span would be proposed
+        more surely. Returns those proposals, at ``text``'s offsets; only context can make them differ, as
+        nothing else a span is judged on depends on text outside it (spans that overlap a change are left out)."""
+        index = context.lexicon.derived("phonetic-corrector", _build_index)
+        if not isinstance(proposed, _Proposals) or not proposed.pending or not changes:
+            return []
+        written = index.context_words
+        if not any(not written.isdisjoint(phrase_key(c.after)) for c in changes):
+            return []  # no context word written: every judgement stands
+        # The words of the text as the changes make it: each change's words stand where the change is (they
+        # take its span), the others keep theirs, so a span judged again is judged at its own offsets.
+        words: list[str] = []
+        spans: list[tuple[int, int]] = []
+        where: dict[int, int] = {}  # the number of an original word among these, if it is kept
+        old_words, old_spans = proposed.words, proposed.spans
+        k = 0
+        for change in changes:
+            while k < len(old_spans) and old_spans[k][1] <= change.start:
+                where[k] = len(words)
+                words.append(old_words[k])
+                spans.append(old_spans[k])
+                k += 1
+            while k < len(old_spans) and old_spans[k][0] < change.end:
+                k += 1  # a word the change replaces
+            for word in phrase_key(change.after):
+                words.append(word)
+                spans.append((change.start, change.end))
+        for rest in range(k, len(old_spans)):
+            where[rest] = len(words)
+            words.append(old_words[rest])
+            spans.append(old_spans[rest])
+        doc_words = collections.Counter(words)
+        found: list[Change] = []
+        assessed: dict[tuple[tuple[str, ...], str], _Assessment | None] = {}
+        for i, j, key, matches, exact, rarest, letters, at_end in proposed.pending:
+            i2 = where.get(i)
+            if i2 is None or where.get(j) != i2 + j - i:
+                continue  # a change stands in the span
+            judged = self._judge(
+                text, words, spans, i2, i2 + j - i, key, matches, exact, index, doc_words, rarest, letters,
+                {} if at_end else assessed,
+            )
+            if judged is not None:
+                found.append(judged)
+        if not found:
+            return []
+        kept = {id(c) for c in _without_swallowed_words([*proposed, *found])}
+        return [c for c in found if id(c) in kept]
 
     def _cut_short(
         self, text: str, word: str, span: tuple[int, int], index: _Index, commonness: float

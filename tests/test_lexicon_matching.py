@@ -192,3 +192,26 @@ def test_the_corrector_reads_any_text_in_lower_case_nfc_with_offsets_into_the_or
     else:  # rebuilt word by word: each word is its normalised form, found where the map says
         assert [t.norm for t in tokenize(text)] == [t.norm for t in tokenize(low)]
         assert len(where) == len(low) + 1
+
+
+def test_a_word_that_triggers_several_forms_proposes_the_same_at_every_call():
+    # "han" is a form of its own, the rarer word of a phrase, and spelled by the plural of another form: its
+    # pattern holds several variants, whose records are made at the first hit and read at the later ones.
+    lexicon = Lexicon(
+        "demo",
+        (
+            Entry("Wuhan", (Misrecognition("will han", False),), lexicon="demo"),
+            Entry("Han", (Misrecognition("han", False),), lexicon="demo"),
+            Entry("Hanna", (Misrecognition("ha", False),), lexicon="demo"),
+            Entry("Hangzhou", (Misrecognition("han x1", True),), context=("box",), context_window=3, lexicon="demo"),
+            Entry("Hans", (Misrecognition("hans", False),), lexicon="demo"),
+        ),
+    )
+    text = "Han, will han and has han x1 box; the HAs\nand will\nhan's HANS, and ha han x1"
+    pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
+    first = pipeline.propose(text)
+    assert pipeline.propose(text) == first
+    assert pipeline.propose(text.upper()) == asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"]).propose(
+        text.upper()
+    )
+    assert proposed(text, lexicon) == reference(text, lexicon)

@@ -215,3 +215,23 @@ def test_a_word_that_triggers_several_forms_proposes_the_same_at_every_call():
         text.upper()
     )
     assert proposed(text, lexicon) == reference(text, lexicon)
+
+
+def test_a_trigger_shared_with_phrases_is_matched_whatever_stands_around_it():
+    # "han" is a form of its own and the trigger of phrases with a word before it and a word after it; each
+    # hit without the phrase's other word (one space away, or any other gap) is only the form of its own.
+    lexicon = Lexicon(
+        "demo",
+        (
+            Entry("Han", (Misrecognition("hanx", False),), lexicon="demo"),
+            Entry("Wuhan", (Misrecognition("will hanx", False),), lexicon="demo"),
+            Entry("Hangzhou", (Misrecognition("hanx zhou", False),), lexicon="demo"),
+            Entry("Hans", (Misrecognition("wil hanx zhou", False),), lexicon="demo"),
+        ),
+    )
+    for gap in (" ", "  ", "\n", "-", " - ", "\u2013", ", ", ""):
+        words = itertools.product(("will", "wil", "wall", "", "x", "will'"), ("zhou", "zhoux", "zou", "", "s"))
+        for before, after in words:
+            text = f"{before}{gap}hanx{gap}{after}"
+            assert proposed(text, lexicon) == reference(text, lexicon), text
+            assert proposed(text.upper(), lexicon) == reference(text.upper(), lexicon), text

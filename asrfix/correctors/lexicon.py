@@ -447,6 +447,18 @@ class LexiconCorrector:
                             after = cased(before, after, text, lo)
                         changes.append(new_change(lo, hi, before, after, name, lexicon, term, confidence, reason))
                         continue
+                    # Not as listed. A phrase whose word before or after the trigger is not there, one space
+                    # away, is no form of it (a large lexicon's trigger is often another form's word too);
+                    # _span, which would say so, reads the variant, spread over the lexicon with the others.
+                    if back and start > 1 and low[start - 1] == " ":
+                        c = low[start - 2]
+                        if c != phrase[back - 2] and not (c.isspace() or c in _GAP_CHARS):
+                            continue
+                    tail = back + end - start  # where the trigger ends in the phrase
+                    if tail < len(phrase) and low[end : end + 1] == " ":
+                        c = low[end + 1 : end + 2]
+                        if c != phrase[tail + 1] and not (c.isspace() or c in _GAP_CHARS):
+                            continue
                 variant, cut = triggers[number][k]
                 span = span_of(low, variant, start, end - cut)
                 if span is None:

@@ -227,10 +227,12 @@ def test_a_trigger_shared_with_phrases_is_matched_whatever_stands_around_it():
             Entry("Wuhan", (Misrecognition("will hanx", False),), lexicon="demo"),
             Entry("Hangzhou", (Misrecognition("hanx zhou", False),), lexicon="demo"),
             Entry("Hans", (Misrecognition("wil hanx zhou", False),), lexicon="demo"),
+            Entry("Zhou", (Misrecognition("o'wïll hanx zhöu", False),), lexicon="demo"),
         ),
     )
+    befores = ("will", "wil", "wall", "", "x", "will'", "o'wïll", "o\u2019wïll", "o'will", "wïll")
     for gap in (" ", "  ", "\n", "-", " - ", "\u2013", ", ", ""):
-        words = itertools.product(("will", "wil", "wall", "", "x", "will'"), ("zhou", "zhoux", "zou", "", "s"))
+        words = itertools.product(befores, ("zhou", "zhoux", "zou", "", "s", "zhöu", "zhöus"))
         for before, after in words:
             text = f"{before}{gap}hanx{gap}{after}"
             assert proposed(text, lexicon) == reference(text, lexicon), text

@@ -209,6 +209,27 @@ def test_a_known_word_glued_to_a_term_is_split_off() -> None:
         assert fix(text, people).text == text
 
 
+def test_two_terms_glued_into_one_word_are_taken_apart() -> None:
+    # A recogniser that knows neither of two names said together writes one word English does not know; it is
+    # taken for the two terms when it sounds like them together and each part like its term.
+    people = Lexicon("people", tuple(Entry(t, lexicon="people") for t in ("Tonnay", "Charente", "Mac", "Ardle")))
+    assert fix("replied mademoiselle de tenychalant laughing", people).text == (
+        "replied mademoiselle de Tonnay Charente laughing"
+    )
+    assert fix("brother macardo said", people).text == "brother Mac Ardle said"
+    # Words English knows are never taken apart; nor is a word that does not sound like the two together.
+    for text in ("the woman in the red coat", "a tonnage of charcoal", "the tenantless chalet"):
+        assert fix(text, people).text == text
+    assert fix("de tonnayzzyxwq", people).changes == ()
+    # Of many terms, many pairs sound like a word by chance: the lexicon-size term counts twice (with 300 terms,
+    # counted once, it would still be a change).
+    filler = tuple(Entry(f"Zq{n:05d}", lexicon="people") for n in range(300))
+    large = Lexicon("people", (*people.entries, *filler))
+    result = fix("replied mademoiselle de tenychalant laughing", large)
+    assert result.changes == ()
+    assert [c.after for c in result.suggestions] == ["Tonnay Charente"]
+
+
 def test_a_glued_word_is_not_split_to_leave_a_listed_misrecognition_standing() -> None:
     # "weaker" is listed for "Uyghur" (needing context): "weakerweaker" as "weaker Uyghur" would give it that
     # context, and correcting the output again would change it too. The output of a correction is final.

@@ -26,9 +26,10 @@ Cost: candidates come from a dictionary of coarse sound keys and their one-delet
 span costs a few dictionary look-ups whatever the size of the lexicon; only the few terms found there are
 scored. A word English does not know at all (a recogniser's own spelling: "antanarivo") is also looked up by
 its consonants within one edit, in a second index made the first time such a word is met; when nothing sounds
-like it, it may be a word English knows glued to a term ("withokonkwo"), and is proposed as the two words. A
-spelling English hardly knows is also matched to terms one syllable longer or shorter inside the word
-("disincorated" for "disincorporated"), in a third index made on first need.
+like it, it may be a word English knows glued to a term ("withokonkwo") or two terms glued together ("tonacheron"
+for "Tonnay Charente"), and is proposed as the two words. A spelling English hardly knows is also matched to terms
+one syllable longer or shorter inside the word ("disincorated" for "disincorporated"), in a third index made on
+first need.
 
 Options (``options={"phonetic": {...}}`` in :func:`asrfix.correct`): ``min_similarity`` (float, default
 0.72): sound similarity below which nothing is proposed; ``max_words`` (int, default 4): longest span tried.
@@ -121,6 +122,12 @@ _STRONG = 0.5
 # Such a word may be a word English knows well (three letters or more, at least this common) glued to a term:
 # "noncomposer" is "non" and "composser".
 GLUED_ZIPF = COMMON_ZIPF
+# A part of such a word read as a term has at least this many letters and sounds at least this much like the term.
+GLUED_TERM_LETTERS = 3
+GLUED_PART_SOUND = 0.72
+# Two coarse keys whose lengths differ by more than this share of the longer one's have a similarity below 0.7, and
+# keys with such coarse keys sound less alike than MIN_SOUND_FOR_CHANGE (a vowel merged at the join aside: margin).
+_TWO_TERMS_LENGTH = 0.34
 ROUGH_SIMILARITY = 0.62
 _MIN_ROUGH_SKELETON = 4
 # A spelling English hardly knows (rarer than this) is also matched to terms one syllable longer or shorter inside
@@ -1261,48 +1268,122 @@ class PhoneticCorrector:
         return self._change(text, start, end, before, entry, round(confidence, 3), reason)
 
     def _glued(
-        self, text: str, word: str, span: tuple[int, int], index: _Index, min_similarity: float
+        self, text: str, word: str, spans: tuple[int, int], index: _Index, min_similarity: float
     ) -> Change | None:
-        """A word English does not know that is a word it knows glued to one that sounds like a term
-        ("noncomposer": "non" + "composser"): propose the two words, apart."""
+        """A word English does not know that is two words glued together, each of them a word English knows well or
+        sounding like a term, and at least one a term ("noncomposer": "non" + "composser"; "tonacheron": "Tonnay"
+        + "Charente"): propose the two words, apart. The whole word must sound like the two together."""
         if not word.isalpha():
             return None
-        best: tuple[float, str, str, bool, _Form, float, float] | None = None
-        for k in range(3, len(word) - 3):
-            for known, part, first in ((word[:k], word[k:], False), (word[-k:], word[:-k], True)):
-                if len(part) < 4 or len(known) < 3 or _zipf(known) < GLUED_ZIPF:
-                    continue
-                if (known,) in index.listed:
-                    # A listed misrecognition left standing beside the term ("weakerweaker" as "weaker Uyghur")
-                    # would be changed by a second correction: the output would not be final.
-                    continue
-                key = word_key(part)
-                found = _sounding(key, coarse_key(key), index.by_coarse, index.parts, min_similarity)
-                for form, sound in found:
-                    if sound < MIN_SOUND_FOR_CHANGE:
+
+        def readings(part: str) -> list[tuple[str, str, str, _Form | None, float]]:
+            """Ways to read a part: as written (a word English knows), or as a term it sounds like; each with its
+            sound key, coarse key, letters, the term's form (None for the word as written) and sound similarity."""
+            result: list[tuple[str, str, str, _Form | None, float]] = []
+            key = word_key(part)
+            coarse = coarse_key(key)
+            if len(part) >= 3 and _zipf(part) >= GLUED_ZIPF and (part,) not in index.listed:
+                # (A listed misrecognition left standing beside the term, "weakerweaker" as "weaker Uyghur", would
+                # be changed by a second correction: the output would not be final.)
+                result.append((key, coarse, part, None, 1.0))
+            if len(part) >= GLUED_TERM_LETTERS:
+                found = _sounding(key, coarse, index.by_coarse, index.parts, min_similarity)
+                result += [(form.key, form.coarse, form.letters, form, sound) for form, sound in found]
+            return result
+
+        whole_key = word_key(word)
+        whole_coarse = coarse_key(whole_key)
+        similarity = Levenshtein.normalized_similarity
+        # The best reading: its rank, the word English knows (or the first term's part), the term's part, the term's
+        # form, the first term's form (two terms), whether the term comes first, sound and spelling similarity.
+        best: tuple[float, str, str, _Form, _Form | None, bool, float, float] | None = None
+        for k in range(3, len(word) - 2):
+            left, right = word[:k], word[k:]
+            # The longer part first: it sounds like a term less often, and then the shorter needs no look-up.
+            if k >= len(word) - k:
+                lefts = readings(left)
+                rights = readings(right) if lefts else []
+            else:
+                rights = readings(right)
+                lefts = readings(left) if rights else []
+            if not lefts or not rights:
+                continue
+            # A listed misrecognition is taken for its term only beside a word English knows.
+            listed = (left,) in index.listed or (right,) in index.listed
+            # A pair needs a term part that sounds like its term as much as a change needs (see below): unless the
+            # left part is one, only such right parts can make one.
+            strong = [r for r in rights if r[3] is not None and r[4] >= MIN_SOUND_FOR_CHANGE]
+            for key_a, coarse_a, letters_a, form_a, sound_a in lefts:
+                pool = rights if form_a is not None and sound_a >= MIN_SOUND_FOR_CHANGE else strong
+                for key_b, coarse_b, letters_b, form_b, sound_b in pool:
+                    if form_a is not None and form_b is not None:
+                        # Two terms: the whole word must sound like them together, each part like its term, one of
+                        # them as much as a change needs (the pool above), and their coarse keys, together, be near
+                        # enough the word's in length to sound like it.
+                        if listed or min(sound_a, sound_b) < GLUED_PART_SOUND:
+                            continue
+                        together = len(coarse_a) + len(coarse_b)
+                        if abs(together - len(whole_coarse)) > _TWO_TERMS_LENGTH * max(together, len(whole_coarse)):
+                            continue
+                        two = True
+                    elif form_a is None and form_b is None:
                         continue
-                    spelling = Levenshtein.normalized_similarity(part, form.letters)
-                    score = 0.75 * sound + 0.25 * spelling
-                    if best is None or score > best[0]:
-                        best = (score, known, part, first, form, sound, spelling)
+                    else:
+                        # A word English knows, as written, and a part that sounds like a term on its own.
+                        part, sound = (right, sound_b) if form_b is not None else (left, sound_a)
+                        if sound < MIN_SOUND_FOR_CHANGE or len(part) < 4:
+                            continue
+                        two = False
+                    # How well the reading explains the whole word (sound_similarity of the word and the two
+                    # together, with the coarse key of the two made from theirs) ranks the readings.
+                    if coarse_a[-1:] == "a" and coarse_b[:1] == "a":
+                        coarse_b = coarse_b[1:]
+                    coarse = similarity(whole_coarse, coarse_a + coarse_b)
+                    if two and (1.0 + 2.0 * coarse) / 3.0 < MIN_SOUND_FOR_CHANGE - 1e-9:
+                        continue
+                    whole_spelling = similarity(word, letters_a + letters_b)
+                    if best is not None and 0.75 * (1.0 + 2.0 * coarse) / 3.0 + 0.25 * whole_spelling <= best[0]:
+                        continue
+                    whole = round((similarity(whole_key, key_a + key_b) + 2.0 * coarse) / 3.0, 9)  # (0.8, not 0.79999)
+                    rank = 0.75 * whole + 0.25 * whole_spelling
+                    if best is not None and rank <= best[0]:
+                        continue
+                    if form_a is not None and form_b is not None:
+                        if whole >= MIN_SOUND_FOR_CHANGE:
+                            best = (rank, left, right, form_b, form_a, False, whole, whole_spelling)
+                    elif form_b is not None:
+                        best = (rank, left, right, form_b, None, False, sound_b, similarity(right, letters_b))
+                    elif form_a is not None:
+                        best = (rank, right, left, form_a, None, True, sound_a, similarity(left, letters_a))
         if best is None:
             return None
-        _score, known, part, first, form, sound, spelling = best
+        _rank, known, part, form, other, first, sound, spelling = best
         entry = form.entry
-        evidence = _Evidence(
-            sound, spelling, 0.0, _zipf(form.letters), False, False, 1, len(form.coarse) <= 3, index.terms, False, 0.0
-        )
+        rarest = min(_zipf(form.letters), _zipf(other.letters)) if other is not None else _zipf(form.letters)
+        short = len(form.coarse) <= 3 and other is None
+        # Two terms are a pair of the lexicon's: of n terms, n x n pairs may sound like a word by chance, so the
+        # lexicon-size term counts twice (the evidence is judged as for a lexicon of n x n / 100 terms).
+        pairs = index.terms if other is None else max(index.terms, index.terms * index.terms // 100)
+        evidence = _Evidence(sound, spelling, 0.0, rarest, False, False, 1, short, pairs, False, 0.0)
         needed, confidence = _confidence(evidence)
         if confidence < _MIN_SUGGESTION:
             return None
-        start, end = span
+        start, end = spans
         before = text[start:end]
-        term = match_case(part, entry.term)
-        after = f"{term} {known}" if first else f"{known} {term}"
+        if other is not None:
+            after = f"{other.entry.term} {entry.term}"
+            what = (
+                f"{known!r} and {part!r} glued together, which together sound like {other.entry.term!r} and "
+                f"{entry.term!r} ({entry.lexicon}), each part like its term; pairs of {index.terms} terms"
+            )
+        else:
+            after = f"{entry.term} {known}" if first else f"{known} {entry.term}"
+            what = (
+                f"{known!r} glued to {part!r}, which sounds like {entry.term!r} ({form.source}, {entry.lexicon})"
+            )
         after = match_case(before, after, sentence_start=is_sentence_start(text, start))
         reason = (
-            f"{before!r} is a word English does not know: {known!r} glued to {part!r}, which sounds like "
-            f"{entry.term!r} ({form.source}, {entry.lexicon}): sound {sound:.2f}, spelling {spelling:.2f}, "
+            f"{before!r} is a word English does not know: {what}: sound {sound:.2f}, spelling {spelling:.2f}, "
             f"needs {needed:.2f}; confidence {confidence:.2f}"
         )
         return Change(start, end, before, after, self.name, entry.lexicon, entry.term, round(confidence, 3), reason)

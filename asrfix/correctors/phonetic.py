@@ -125,9 +125,6 @@ GLUED_ZIPF = COMMON_ZIPF
 # A part of such a word read as a term has at least this many letters and sounds at least this much like the term.
 GLUED_TERM_LETTERS = 3
 GLUED_PART_SOUND = 0.72
-# Two coarse keys whose lengths differ by more than this share of the longer one's have a similarity below 0.7, and
-# keys with such coarse keys sound less alike than MIN_SOUND_FOR_CHANGE (a vowel merged at the join aside: margin).
-_TWO_TERMS_LENGTH = 0.34
 ROUGH_SIMILARITY = 0.62
 _MIN_ROUGH_SKELETON = 4
 # A spelling English hardly knows (rarer than this) is also matched to terms one syllable longer or shorter inside
@@ -1318,12 +1315,8 @@ class PhoneticCorrector:
                 for key_b, coarse_b, letters_b, form_b, sound_b in pool:
                     if form_a is not None and form_b is not None:
                         # Two terms: the whole word must sound like them together, each part like its term, one of
-                        # them as much as a change needs (the pool above), and their coarse keys, together, be near
-                        # enough the word's in length to sound like it.
+                        # them as much as a change needs (the pool above).
                         if listed or min(sound_a, sound_b) < GLUED_PART_SOUND:
-                            continue
-                        together = len(coarse_a) + len(coarse_b)
-                        if abs(together - len(whole_coarse)) > _TWO_TERMS_LENGTH * max(together, len(whole_coarse)):
                             continue
                         two = True
                     elif form_a is None and form_b is None:

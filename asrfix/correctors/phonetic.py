@@ -1334,11 +1334,15 @@ class PhoneticCorrector:
                     coarse = similarity(whole_coarse, coarse_a + coarse_b)
                     if two and (1.0 + 2.0 * coarse) / 3.0 < MIN_SOUND_FOR_CHANGE - 1e-9:
                         continue
+                    # A reading with the word's very letters ("sans" + "hezbollah") comes first: the sound of the
+                    # glued spelling may run across the cut ("sanshezbollah" has an "sh").
                     whole_spelling = similarity(word, letters_a + letters_b)
-                    if best is not None and 0.75 * (1.0 + 2.0 * coarse) / 3.0 + 0.25 * whole_spelling <= best[0]:
+                    exact = 1.0 if letters_a + letters_b == word else 0.0
+                    bound = exact + 0.75 * (1.0 + 2.0 * coarse) / 3.0 + 0.25 * whole_spelling
+                    if best is not None and bound <= best[0]:
                         continue
                     whole = round((similarity(whole_key, key_a + key_b) + 2.0 * coarse) / 3.0, 9)  # (0.8, not 0.79999)
-                    rank = 0.75 * whole + 0.25 * whole_spelling
+                    rank = exact + 0.75 * whole + 0.25 * whole_spelling
                     if best is not None and rank <= best[0]:
                         continue
                     if form_a is not None and form_b is not None:

@@ -221,6 +221,10 @@ def test_two_terms_glued_into_one_word_are_taken_apart() -> None:
     for text in ("the woman in the red coat", "a tonnage of charcoal", "the tenantless chalet"):
         assert fix(text, people).text == text
     assert fix("de tonnayzzyxwq", people).changes == ()
+    # A cut that keeps the word's very letters is the reading: "sans" and "Hezbollah", not "san" and "Hezbollah"
+    # (read as one spelling, "sanshezbollah" has an "sh" that runs across the cut).
+    groups = Lexicon("groups", (Entry("Hezbollah", lexicon="groups"),))
+    assert fix("sanshezbollah of", groups).text == "sans Hezbollah of"
     # Of many terms, many pairs sound like a word by chance: the lexicon-size term counts twice (with 300 terms,
     # counted once, it would still be a change).
     filler = tuple(Entry(f"Zq{n:05d}", lexicon="people") for n in range(300))

@@ -405,7 +405,7 @@ class LexiconCorrector:
 
     name = "lexicon"
     # A form that waits for context finds it in a term another corrector writes: the pipeline runs this
-    # corrector again on the corrected text when that may matter (see Pipeline.correct).
+    # corrector again on the corrected text when that may matter (see Pipeline._reread).
     rereads_output = True
 
     def propose(self, text: str, tokens: Sequence[Token], context: Context) -> Iterable[Change]:

@@ -1265,7 +1265,7 @@ class PhoneticCorrector:
         return self._change(text, start, end, before, entry, round(confidence, 3), reason)
 
     def _glued(
-        self, text: str, word: str, spans: tuple[int, int], index: _Index, min_similarity: float
+        self, text: str, word: str, span: tuple[int, int], index: _Index, min_similarity: float
     ) -> Change | None:
         """A word English does not know that is two words glued together, each of them a word English knows well or
         sounding like a term, and at least one a term ("noncomposer": "non" + "composser"; "tonacheron": "Tonnay"
@@ -1365,7 +1365,7 @@ class PhoneticCorrector:
         needed, confidence = _confidence(evidence)
         if confidence < _MIN_SUGGESTION:
             return None
-        start, end = spans
+        start, end = span
         before = text[start:end]
         if other is not None:
             after = f"{other.entry.term} {entry.term}"

@@ -10,7 +10,7 @@ import yaml
 
 import asrfix
 from asrfix import Entry, Lexicon
-from asrfix.correctors.phonetic import PhoneticCorrector
+from asrfix.correctors.phonetic import PhoneticCorrector, _build_index
 from asrfix.lexicon import Misrecognition
 from asrfix.phonetics import coarse_key, sound_key, sound_similarity, word_key
 
@@ -332,6 +332,25 @@ def test_aw_before_a_vowel_keeps_its_w() -> None:
     # Near miss: "Hawarden" is a town of its own, three syllables, not a misheard "Harden".
     assert fix("the castle at Hawarden", places).changes == ()
     assert word_key("dawn") == word_key("don") and word_key("law") == word_key("lo")  # before a consonant, at the end
+
+
+def test_a_spelling_english_does_not_know_is_matched_two_sounds_away() -> None:
+    # Two sounds misheard in a name the recogniser did not know: found by the two-edit search, and changed.
+    painters = Lexicon("arts", tuple(Entry(t, lexicon="arts") for t in ("Tintoretto", "Schopenhauer", "Anabela")))
+    assert fix("a painting by tincaretto hung there", painters).text == "a painting by Tintoretto hung there"
+    result = fix("the pessimism of shoppenhower", painters)
+    assert result.text == "the pessimism of Schopenhauer"
+    assert "two edits apart" in result.changes[0].reason
+    # Such a match needs more evidence than a closer one: another name two sounds from a term is only suggested.
+    result = fix("she met Andella there", painters)
+    assert result.changes == ()
+    assert [s.after for s in result.suggestions] == ["Anabela"]
+    # A huge lexicon is not searched that widely: its index would take hundreds of megabytes, and chance matches
+    # two sounds away abound there.
+    huge = Lexicon("huge", (*painters.entries, *(Entry(f"Zork{i}", lexicon="huge") for i in range(10_000))))
+    assert fix("a painting by tincaretto hung there", huge).changes == ()
+    assert huge.derived("phonetic-corrector", _build_index).wide is None
+    assert painters.derived("phonetic-corrector", _build_index).wide is not None
 
 
 def test_a_syllable_dropped_inside_a_rare_spelling_is_restored() -> None:

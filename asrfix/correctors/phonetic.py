@@ -43,9 +43,9 @@ import functools
 import math
 import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -126,6 +126,13 @@ GLUED_ZIPF = COMMON_ZIPF
 GLUED_TERM_LETTERS = 3
 GLUED_PART_SOUND = 0.72
 ROUGH_SIMILARITY = 0.62
+# Such a word's coarse key of at least _MIN_WIDE_KEY sounds is also looked up within two edits, in lexicons of up to
+# WIDE_MAX_TERMS terms (the index holds each form under some thirty keys: 16 MB for 10,000 terms, 250 MB for
+# 150,000, where chance matches two edits away are also far more frequent). A match only that search finds needs
+# FAR_EVIDENCE more, as a very short key does: the wider the search, the more terms it meets by chance.
+_MIN_WIDE_KEY = 6
+WIDE_MAX_TERMS = 10_000
+FAR_EVIDENCE = 0.05
 _MIN_ROUGH_SKELETON = 4
 # A spelling English hardly knows (rarer than this) is also matched to terms one syllable longer or shorter inside
 # the word ("disincorated" for "disincorporated", "dignities" for "dignitaries"): recognisers drop and add unstressed
@@ -192,6 +199,8 @@ class _Index:
     stems: dict[str, list[tuple[_Form, str]]] = field(default_factory=dict)  # see _two_sound_stems
     skeletons: dict[str, list[_Form]] | None = None  # see _rough_sounding; made on first need
     syllables: dict[str, list[_Form]] | None = None  # see _syllable_sounding; made on first need
+    wide: dict[str, list[_Form]] | None = None  # see _wide_sounding; made on first need
+    wide_found: dict[str, list[tuple[_Form, float]]] = field(default_factory=dict)  # its results, by sound key
     starts: list[str] | None = None  # see _cut_short; made on first need
     max_words: int = 1
     max_key: int = 0
@@ -602,6 +611,41 @@ def _rough_sounding(key: str, coarse: str, index: _Index, floor: float) -> list[
     return _sounding_at_least(key, found, floor)
 
 
+def _two_deletions(coarse: str) -> set[str]:
+    """The coarse key and the keys made by deleting one or two of its sounds: two keys within two edits of each
+    other share one of these."""
+    one = {coarse[:p] + coarse[p + 1 :] for p in range(len(coarse))}
+    return {coarse, *one, *(d[:p] + d[p + 1 :] for d in one for p in range(len(d)))}
+
+
+class _Far(NamedTuple):
+    """A sound match found only by the two-edit search: it needs FAR_EVIDENCE more (see _confidence)."""
+
+    form: _Form
+    sound: float
+
+
+def _wide_sounding(key: str, coarse: str, index: _Index) -> list[tuple[_Form, float]]:
+    """Return the forms whose coarse key is within two edits of the span's, with a sound similarity of at least
+    ROUGH_SIMILARITY, as _Far matches: the widest search, for words English does not know ("tincaretto" for
+    "Tintoretto", "shoppenhower" for "Schopenhauer"), in lexicons of up to WIDE_MAX_TERMS terms."""
+    if len(coarse) < _MIN_WIDE_KEY or index.terms > WIDE_MAX_TERMS:
+        return []
+    memo = index.wide_found
+    result = memo.get(key)  # kept across calls: the same words come back, and this search meets many forms
+    if result is None:
+        if index.wide is None:
+            index.wide = _filed(index, _MIN_WIDE_KEY, _two_deletions)
+        get = index.wide.get
+        distance = Levenshtein.distance
+        found = [form for k in _two_deletions(coarse) for form in get(k, ()) if distance(coarse, form.coarse) <= 2]
+        result = [_Far(form, sound) for form, sound in _sounding_at_least(key, found, ROUGH_SIMILARITY)]
+        if len(memo) >= 100_000:
+            memo.clear()
+        memo[key] = result
+    return result
+
+
 def _sounding_at_least(key: str, found: Iterable[_Form], floor: float) -> list[tuple[_Form, float]]:
     """Each form of ``found`` once, with its sound similarity to ``key``, where that is at least ``floor``."""
     result = []
@@ -627,15 +671,16 @@ def _syllables_dropped(coarse: str) -> set[str]:
     return dropped
 
 
-def _syllable_index(index: _Index) -> dict[str, list[_Form]]:
-    """File every form under each of its coarse keys with a syllable inside dropped (see _syllables_dropped)."""
-    syllables: dict[str, list[_Form]] = {}
+def _filed(index: _Index, min_key: int, keys: Callable[[str], Iterable[str]]) -> dict[str, list[_Form]]:
+    """File every form whose coarse key has at least ``min_key`` sounds under each key ``keys`` makes of it (the
+    keys of a coarse key with a syllable inside dropped, see _syllables_dropped; or with two sounds, _two_deletions)."""
+    filed: dict[str, list[_Form]] = {}
     with paused_gc():
         for form in index.forms:
-            if len(form.coarse) >= _MIN_SYLLABLE_KEY:
-                for k in _syllables_dropped(form.coarse):
-                    syllables.setdefault(k, []).append(form)
-    return syllables
+            if len(form.coarse) >= min_key:
+                for k in keys(form.coarse):
+                    filed.setdefault(k, []).append(form)
+    return filed
 
 
 # Coarse keys shorter than this have no syllable dropped or added: too little of the word would be left.
@@ -648,7 +693,7 @@ def _syllable_sounding(key: str, coarse: str, index: _Index, floor: float) -> li
     found: list[_Form] = []
     if len(coarse) >= _MIN_SYLLABLE_KEY - 2:
         if index.syllables is None:
-            index.syllables = _syllable_index(index)
+            index.syllables = _filed(index, _MIN_SYLLABLE_KEY, _syllables_dropped)
         found += index.syllables.get(coarse, ())
     if len(coarse) >= _MIN_SYLLABLE_KEY:
         get = index.by_coarse.get
@@ -733,6 +778,7 @@ class _Evidence:
     # English than "cross" or "wells".
     span_commonness: float
     other_onset: bool = False  # the span's first sound is not the term's (coarse keys)
+    far: bool = False  # found only by the two-edit search (see _wide_sounding)
 
     def with_context(self, near: bool, elsewhere: bool) -> _Evidence:
         """The same evidence with context found nearby and/or elsewhere (dataclasses.replace, but faster)."""
@@ -749,6 +795,7 @@ class _Evidence:
             self.inflection,
             self.span_commonness,
             self.other_onset,
+            self.far,
         )
 
 
@@ -770,6 +817,8 @@ def _confidence(e: _Evidence) -> tuple[float, float]:
         needed += 0.05
     if e.n_words > 1 and e.commonness >= COMMON_ZIPF:
         needed += 0.06
+    if e.far:
+        needed += FAR_EVIDENCE
     size = math.log10(e.terms / 100) if e.terms > 100 else 0.0
     # The more terms, the more of them sound like some right word by chance.
     needed += LEXICON_SIZE_PENALTY * size
@@ -909,8 +958,9 @@ def _assess(
     span of a text.
     """
     several = len(span_words) > 1
-    best: tuple[float, _Form, float, float] | None = None
-    for form, sound in found:
+    best: tuple[float, _Form, float, float, bool] | None = None
+    for match in found:
+        form, sound = match
         if best is not None and 0.75 * sound + 0.25 <= best[0]:
             continue  # even spelled the same it would not score above the best so far
         if several and form.letters in letters:
@@ -925,10 +975,10 @@ def _assess(
             spelling = Levenshtein.normalized_similarity(letters, form.letters)
         score = 0.75 * sound + 0.25 * spelling
         if best is None or score > best[0]:
-            best = (score, form, sound, spelling)
+            best = (score, form, sound, spelling, type(match) is _Far)
     if best is None:
         return None
-    score, form, sound, spelling = best
+    score, form, sound, spelling, far = best
     entry = form.entry
     if letters == form.letters and _spelled("".join(span_words)) == _spelled(entry.term):
         return None  # only the case differs: not a recognition error
@@ -947,6 +997,7 @@ def _assess(
         _inflected(letters, form.letters),
         _span_commonness(span_words, form.entry.term, commonness),
         coarse[:1] != form.coarse[:1],
+        far,
     )
     if _confidence(evidence)[1] < _MIN_SUGGESTION:
         return None  # too weak even with context: skip the search for context words
@@ -1095,7 +1146,8 @@ class PhoneticCorrector:
                         found = _sounding(key, coarse, by_coarse, parts, floor)
                         memos[j - i][key] = (rarest, spelled, found)
                 if j == i and frequency_j < ROUGH_ZIPF:
-                    # A word English does not know: also the forms a wider search finds.
+                    # A word English does not know: also the forms wider searches find (its consonants within one
+                    # edit; its coarse key within two, found last, as _Far matches).
                     rough_hit = memo_rough.get(key)
                     if rough_hit is not None and rough_hit[0] == rarest:
                         found = rough_hit[1]
@@ -1105,6 +1157,8 @@ class PhoneticCorrector:
                             *found,
                             *(m for m in _rough_sounding(key, coarse, index, ROUGH_SIMILARITY) if m[0] not in near),
                         ]
+                        near = {form for form, _ in found}
+                        found += [m for m in _wide_sounding(key, coarse, index) if m[0] not in near]
                         memo_rough[key] = (rarest, found)
                 if j == i and frequency_j < SYLLABLE_ZIPF and len(coarse) >= _MIN_SYLLABLE_KEY - 2:
                     # A term one unstressed syllable longer or shorter ("dignities", "dignitaries").
@@ -1496,8 +1550,8 @@ class PhoneticCorrector:
         needed, confidence = _confidence(evidence.with_context(bool(near), bool(elsewhere)))
         why = (
             f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse_key(key)!r} ~ "
-            f"{form.coarse!r}, sound {sound:.2f}, spelling {spelling:.2f}; rarest word at Zipf {commonness:.1f} "
-            f"needs {needed:.2f}"
+            f"{form.coarse!r}{' (two edits apart)' if evidence.far else ''}, sound {sound:.2f}, spelling "
+            f"{spelling:.2f}; rarest word at Zipf {commonness:.1f} needs {needed:.2f}"
         )
         if near:
             why += f"; context {near[0]!r} nearby"

@@ -72,8 +72,15 @@ class _Variant(NamedTuple):  # a named tuple: built hundreds of thousands of tim
     trigger: int  # which of them the automaton looks for
     entry: Entry
     misrecognition: Misrecognition
-    endings: tuple[str, ...]  # plural/possessive endings allowed after the last word ("" for none)
+    # The plural/possessive endings allowed after the last word ("" for none), less those that would spell a
+    # form listed in its own right ("uighurs" listed: that entry decides, so "uighur" takes no "s").
+    endings: tuple[str, ...]
     context: frozenset[str]
+
+
+# The context of a form that needs none: one object for all of them (an empty frozenset is not a singleton, and
+# one each took 216 bytes, 41 MB for 200,000 forms).
+_NO_CONTEXT: frozenset[str] = frozenset()
 
 
 # Built straight from a tuple: several times faster than calling the class, for hundreds of thousands.
@@ -91,10 +98,10 @@ _Plain = tuple[str, str, str, float, str, str, int, int]
 @dataclass(frozen=True)
 class _Index:
     automaton: AhoCorasick
-    # The variants of each of the automaton's patterns, by number, each with how many characters of the hit
-    # are an ending of its trigger (see _build_index).
-    triggers: list[list[tuple[_Variant, int]]]
-    exact: frozenset[tuple[str, ...]]  # every listed form (conflicts too): an inflection never stands for one
+    # The variants of each of the automaton's patterns, by number: those whose trigger is the pattern, and
+    # those whose trigger and an ending spell it (see _variants; the ending is what the hit has beyond the
+    # variant's trigger word).
+    triggers: list[tuple[_Variant, ...]]
     # What a plain hit of each variant of a pattern (its form as listed, needing no context) always proposes,
     # by the pattern's number: for each of its variants, the term, the lexicon, the confidence and the reason
     # (see _plain), made at the pattern's first hit. Most hits of a text are plain, and many of them repeat a
@@ -143,16 +150,16 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
     automaton = AhoCorasick(
         [words[i] for i in order], matchkind=MatchKind.LeftmostLongest, implementation=implementation
     )
-    return _Index(automaton, [buckets[i] for i in order], frozenset(misrecognition_keys(lexicon)))
+    return _Index(automaton, [tuple(buckets[i]) for i in order])
 
 
-def _alphabetical(patterns: dict[str, list[tuple[_Variant, int]]]) -> list[int]:
+def _alphabetical(patterns: dict[str, list[_Variant]]) -> list[int]:
     """The numbers of the trigger words of ``patterns`` in alphabetical order."""
     words = list(patterns)
     return sorted(range(len(words)), key=words.__getitem__)
 
 
-def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
+def _variants(lexicon: Lexicon) -> dict[str, list[_Variant]]:
     """The variants of each trigger word, the automaton's patterns."""
     with paused_gc():
         # The first listing of each form, and the forms two terms claim (reported by the lexicon merge as
@@ -167,12 +174,19 @@ def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
                     first[key] = (entry, mis)
                 elif first[key][0].term != entry.term:
                     conflicts.add(key)
+        # The endings that spell a listed form (conflicts too) from another: an inflection never stands for one.
+        listed: dict[tuple[str, ...], set[str]] = {}
+        for key in first:
+            if key and key[-1].endswith("s"):
+                for ending in ("s", "'s", "es") if key[-1].endswith("es") else ("s", "'s"):
+                    if key[-1].endswith(ending) and len(key[-1]) > len(ending):
+                        listed.setdefault((*key[:-1], key[-1][: -len(ending)]), set()).add(ending)
         contexts: dict[int, frozenset[str]] = {}
-        patterns: dict[str, list[tuple[_Variant, int]]] = {}
+        patterns: dict[str, list[_Variant]] = {}
         for key, (entry, mis) in first.items():
             if not key or key in conflicts:
                 continue
-            context: frozenset[str] = frozenset()
+            context = _NO_CONTEXT
             if mis.needs_context:
                 if id(entry) not in contexts:
                     contexts[id(entry)] = frozenset(w for p in (*entry.context, entry.term) for w in phrase_key(p))
@@ -184,30 +198,31 @@ def _variants(lexicon: Lexicon) -> dict[str, list[tuple[_Variant, int]]]:
                 endings = _NO_ENDING
             else:
                 endings = _ENDINGS_ES if last.endswith(("s", "x", "z", "ch", "sh")) else _ENDINGS
+                if key in listed:
+                    endings = tuple(ending for ending in endings if ending not in listed[key])
             variant = _new_variant((key, trigger, entry, mis, endings, context))
             bucket = patterns.get(key[trigger])
             if bucket is None:
-                patterns[key[trigger]] = [(variant, 0)]
+                patterns[key[trigger]] = [variant]
             else:
-                bucket.append((variant, 0))
+                bucket.append(variant)
         # The automaton reports the longest trigger at each word start, so where one trigger is another plus
         # an ending ("uighurs", "uighur"), the longer one's hit also stands for the shorter's inflected form.
         for word, bucket in list(patterns.items()):
-            for variant, _ in bucket:
+            for variant in bucket:
                 if variant.trigger == len(variant.words) - 1:
                     for ending in variant.endings:
                         longer = patterns.get(word + ending) if ending else None
                         if longer is not None:
-                            longer.append((variant, len(ending)))
+                            longer.append(variant)
     return patterns
 
 
 # The variants of a large lexicon are kept next to its cache (asrfix.lexicon.keep) as plain data, so that a
 # process that loads the same file later only builds the automaton. Flat lists unpickle fast: for each variant,
 # in the order of the buckets, the number of its misrecognition in the lexicon, its trigger, its endings (by
-# number in a table), the length of the ending of its hit; the size of each bucket; the context words of those
-# that have some; the trigger words' alphabetical order. The key names this module's code: any change to it is a
-# new key.
+# number in a table); the size of each bucket; the context words of those that have some; the trigger words'
+# alphabetical order. The key names this module's code: any change to it is a new key.
 @functools.lru_cache(maxsize=1)
 def _kept_key() -> str:
     try:
@@ -216,11 +231,10 @@ def _kept_key() -> str:
         return ""
 
 
-def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, int]]], order: list[int]) -> Any:
+def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[_Variant]], order: list[int]) -> Any:
     # A lexicon loaded from a file (the only kind with a cache) has one object per misrecognition.
     number = {id(mis): n for n, mis in enumerate(mis for entry in lexicon.entries for mis in entry.misrecognitions)}
-    flat = [pair for bucket in patterns.values() for pair in bucket]
-    variants = [variant for variant, _ in flat]
+    variants = [variant for bucket in patterns.values() for variant in bucket]
     endings: dict[tuple[str, ...], int] = {}
     return (
         list(patterns),
@@ -228,14 +242,13 @@ def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[tuple[_Variant, i
         [number[id(variant[3])] for variant in variants],
         list(map(itemgetter(1), variants)),
         [endings.setdefault(ending, len(endings)) for ending in map(itemgetter(4), variants)],
-        [end for _, end in flat],
         list(endings),
         {position: tuple(variant[5]) for position, variant in enumerate(variants) if variant[5]},
         order,
     )
 
 
-def _kept_variants(lexicon: Lexicon) -> tuple[dict[str, list[tuple[_Variant, int]]], list[int]] | None:
+def _kept_variants(lexicon: Lexicon) -> tuple[dict[str, list[_Variant]], list[int]] | None:
     with paused_gc():
         data = kept(lexicon, _kept_key()) if _kept_key() else None
         if data is None:
@@ -243,16 +256,14 @@ def _kept_variants(lexicon: Lexicon) -> tuple[dict[str, list[tuple[_Variant, int
         keys = misrecognition_keys(lexicon)
         pairs = [(entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
         try:
-            words, sizes, numbers, triggers, endings, ends, table, contexts, order = data
-            no_context: frozenset[str] = frozenset()
+            words, sizes, numbers, triggers, endings, table, contexts, order = data
             flat = [
-                (_new_variant((keys[n], trigger, *pairs[n], table[kind], no_context)), end)
-                for n, trigger, kind, end in zip(numbers, triggers, endings, ends, strict=True)
+                _new_variant((keys[n], trigger, *pairs[n], table[kind], _NO_CONTEXT))
+                for n, trigger, kind in zip(numbers, triggers, endings, strict=True)
             ]
             for position, context in contexts.items():
-                variant, end = flat[position]
-                flat[position] = variant._replace(context=frozenset(context)), end
-            patterns: dict[str, list[tuple[_Variant, int]]] = {}
+                flat[position] = flat[position]._replace(context=frozenset(context))
+            patterns: dict[str, list[_Variant]] = {}
             start = 0
             for word, size in zip(words, sizes, strict=True):
                 patterns[word] = flat[start : start + size]
@@ -416,7 +427,7 @@ class LexiconCorrector:
         low, where = _normalised(text)
         changes: list[Change] = []
         waiting: list[tuple[int, _Variant, str]] = []  # forms that need context and have none (see below)
-        triggers, exact, span_of, make = index.triggers, index.exact, _span, self._change
+        triggers, span_of, make = index.triggers, _span, self._change
         plain, new_change, name, cased = index.plain, trusted_change, self.name, case_as_written
         # Triggers are whole words, and no word crosses a space or punctuation, so the automaton's leftmost
         # longest hits (a word's start first) hold every trigger that starts a word; _build_index has filed
@@ -429,7 +440,7 @@ class LexiconCorrector:
                 continue  # the start of a longer word, and not of a plural or possessive ending
             records = plain.get(number)
             if records is None:
-                records = plain[number] = self._records(triggers[number])
+                records = plain[number] = self._records(triggers[number], end - start)
             for record in records:
                 after, lexicon, term, confidence, reason, phrase, back, k = record
                 if confidence and where is None:
@@ -459,13 +470,11 @@ class LexiconCorrector:
                         c = low[end + 1 : end + 2]
                         if c != phrase[tail + 1] and not (c.isspace() or c in _GAP_CHARS):
                             continue
-                variant, cut = triggers[number][k]
-                span = span_of(low, variant, start, end - cut)
+                variant = triggers[number][k]
+                span = span_of(low, variant, start, start + len(variant.words[variant.trigger]))
                 if span is None:
                     continue
                 lo, hi, ending = span
-                if ending and (*variant.words[:-1], variant.words[-1] + ending) in exact:
-                    continue  # "uighurs" is listed in its own right: that entry decides
                 changes.append(make(text, low, where, variant, lo, hi, ending))
                 if changes[-1].confidence < _MADE:
                     waiting.append((len(changes) - 1, variant, ending))
@@ -516,9 +525,11 @@ class LexiconCorrector:
                 return
             waiting = still
 
-    def _records(self, bucket: list[tuple[_Variant, int]]) -> tuple[_Plain, ...]:
-        """The ``_Plain`` record of each variant of a pattern's ``bucket``, in its order."""
-        return tuple(self._plain(variant, cut, k) for k, (variant, cut) in enumerate(bucket))
+    def _records(self, bucket: tuple[_Variant, ...], length: int) -> tuple[_Plain, ...]:
+        """The ``_Plain`` record of each variant of the bucket of a pattern of ``length`` characters, in its order."""
+        return tuple(
+            self._plain(variant, length - len(variant.words[variant.trigger]), k) for k, variant in enumerate(bucket)
+        )
 
     def _plain(self, variant: _Variant, cut: int, k: int) -> _Plain:
         """What every hit of ``variant`` as listed shares (see ``_Plain``); a confidence of 0 when the

@@ -18,12 +18,12 @@ import functools
 import hashlib
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
@@ -98,10 +98,23 @@ _Plain = tuple[str, str, str, float, str, str, int, int]
 @dataclass(frozen=True)
 class _Index:
     automaton: AhoCorasick
-    # The variants of each of the automaton's patterns, by number: those whose trigger is the pattern, and
-    # those whose trigger and an ending spell it (see _variants; the ending is what the hit has beyond the
-    # variant's trigger word).
-    triggers: list[tuple[_Variant, ...]]
+    # The forms each of the automaton's patterns stands for, by the pattern's number: those whose trigger word is
+    # the pattern, then those whose trigger and an ending spell it (see _forms), at forms[starts[number]:
+    # starts[number + 1]]. A form is numbers only: its misrecognition's number in the lexicon (in ``forms``),
+    # which of its words is the trigger (``trigger_of``), its endings by number in ``endings`` (``endings_of``);
+    # a few bytes each, where an object per form took about 40 MB for 200,000 forms. A pattern's variants are
+    # made at its first hit (see bucket).
+    starts: array[int]
+    forms: array[int]
+    trigger_of: array[int]
+    endings_of: array[int]
+    endings: tuple[tuple[str, ...], ...]
+    # Each misrecognition's key, entry and misrecognition, by number (the lexicon's own objects).
+    keys: list[tuple[str, ...]]
+    entries: list[Entry]
+    misrecognitions: list[Misrecognition]
+    # The variants of the patterns hit so far, by number.
+    variants: dict[int, tuple[_Variant, ...]] = field(default_factory=dict)
     # What a plain hit of each variant of a pattern (its form as listed, needing no context) always proposes,
     # by the pattern's number: for each of its variants, the term, the lexicon, the confidence and the reason
     # (see _plain), made at the pattern's first hit. Most hits of a text are plain, and many of them repeat a
@@ -110,6 +123,24 @@ class _Index:
     # lexicon (at 100,000 entries, reading those took about 5 ms of a 100,000-word text's 13 ms after the
     # automaton, in cache misses).
     plain: dict[int, tuple[_Plain, ...]] = field(default_factory=dict)
+
+    def bucket(self, number: int) -> tuple[_Variant, ...]:
+        """The variants of pattern ``number``, made at its first hit."""
+        bucket = self.variants.get(number)
+        if bucket is None:
+            bucket = self.variants[number] = tuple(
+                map(self._variant, range(self.starts[number], self.starts[number + 1]))
+            )
+        return bucket
+
+    def _variant(self, slot: int) -> _Variant:
+        n = self.forms[slot]
+        entry, mis = self.entries[n], self.misrecognitions[n]
+        context = _NO_CONTEXT
+        if mis.needs_context:
+            context = frozenset(w for p in (*entry.context, entry.term) for w in phrase_key(p))
+        endings = self.endings[self.endings_of[slot]]
+        return _new_variant((self.keys[n], self.trigger_of[slot], entry, mis, endings, context))
 
 
 def _copy(text: str) -> str:
@@ -132,48 +163,43 @@ def _rarest(key: tuple[str, ...]) -> int:
     return ranks.index(min(ranks))
 
 
+# The forms of each pattern, as _Index holds them: starts, forms, trigger_of, endings_of, endings.
+_Forms = tuple["array[int]", "array[int]", "array[int]", "array[int]", tuple[tuple[str, ...], ...]]
+
+
 def _build_index(lexicon: Lexicon) -> _Index | None:
-    kept_data = _kept_variants(lexicon)
-    if kept_data is None:
-        patterns = _variants(lexicon)
-        order = _alphabetical(patterns)
+    keys = misrecognition_keys(lexicon)  # kept with the lexicon (and in its cache) when it is read
+    data = _kept_forms(lexicon, keys)
+    if data is None:
+        data = _forms(lexicon, keys)
         if _kept_key():
-            keep(lexicon, _kept_key(), lambda: _plain_variants(lexicon, patterns, order))
-    else:
-        patterns, order = kept_data
-    if not patterns:
+            keep(lexicon, _kept_key(), lambda: data)
+    starts, forms, trigger_of, endings_of, endings = data
+    if len(starts) < 2:
         return None
-    # The automaton is given its trigger words in alphabetical order, which builds it about twice as fast (its
-    # trie is filled branch by branch); the variants stay in the lexicon's order, which is faster to make them in.
-    words, buckets = list(patterns), list(patterns.values())
+    # The patterns are in alphabetical order, which builds the automaton about twice as fast (its trie is filled
+    # branch by branch); each one's first form is one whose trigger is the pattern itself.
+    words = [keys[forms[slot]][trigger_of[slot]] for slot in starts[:-1]]
     implementation = Implementation.DFA if len(words) <= _DFA_WORDS else Implementation.ContiguousNFA
-    automaton = AhoCorasick(
-        [words[i] for i in order], matchkind=MatchKind.LeftmostLongest, implementation=implementation
-    )
-    return _Index(automaton, [tuple(buckets[i]) for i in order])
+    automaton = AhoCorasick(words, matchkind=MatchKind.LeftmostLongest, implementation=implementation)
+    del words
+    entries = [entry for entry in lexicon.entries for _ in entry.misrecognitions]
+    misrecognitions = [mis for entry in lexicon.entries for mis in entry.misrecognitions]
+    return _Index(automaton, starts, forms, trigger_of, endings_of, endings, keys, entries, misrecognitions)
 
 
-def _alphabetical(patterns: dict[str, list[_Variant]]) -> list[int]:
-    """The numbers of the trigger words of ``patterns`` in alphabetical order."""
-    words = list(patterns)
-    return sorted(range(len(words)), key=words.__getitem__)
-
-
-def _variants(lexicon: Lexicon) -> dict[str, list[_Variant]]:
-    """The variants of each trigger word, the automaton's patterns."""
+def _forms(lexicon: Lexicon, keys: list[tuple[str, ...]]) -> _Forms:
+    """The forms of each trigger word, the automaton's patterns, in alphabetical order (see _Index)."""
     with paused_gc():
+        entries = [entry for entry in lexicon.entries for _ in entry.misrecognitions]
         # The first listing of each form, and the forms two terms claim (reported by the lexicon merge as
         # conflicts, never applied).
-        first: dict[tuple[str, ...], tuple[Entry, Misrecognition]] = {}
+        first: dict[tuple[str, ...], int] = {}
         conflicts: set[tuple[str, ...]] = set()
-        keys = iter(misrecognition_keys(lexicon))  # kept with the lexicon (and in its cache) when it is read
-        for entry in lexicon.entries:
-            for mis in entry.misrecognitions:
-                key = next(keys)
-                if key not in first:
-                    first[key] = (entry, mis)
-                elif first[key][0].term != entry.term:
-                    conflicts.add(key)
+        for n, key in enumerate(keys):
+            listing = first.setdefault(key, n)
+            if listing != n and entries[listing].term != entries[n].term:
+                conflicts.add(key)
         # The endings that spell a listed form (conflicts too) from another: an inflection never stands for one.
         listed: dict[tuple[str, ...], set[str]] = {}
         for key in first:
@@ -181,48 +207,57 @@ def _variants(lexicon: Lexicon) -> dict[str, list[_Variant]]:
                 for ending in ("s", "'s", "es") if key[-1].endswith("es") else ("s", "'s"):
                     if key[-1].endswith(ending) and len(key[-1]) > len(ending):
                         listed.setdefault((*key[:-1], key[-1][: -len(ending)]), set()).add(ending)
-        contexts: dict[int, frozenset[str]] = {}
-        patterns: dict[str, list[_Variant]] = {}
-        for key, (entry, mis) in first.items():
+        numbers: list[int] = []
+        triggers: list[int] = []
+        kinds: list[int] = []
+        table: dict[tuple[str, ...], int] = {}
+        patterns: dict[str, list[int]] = {}  # the forms of each trigger word, by their place in the lists above
+        for key, n in first.items():
             if not key or key in conflicts:
                 continue
-            context = _NO_CONTEXT
-            if mis.needs_context:
-                if id(entry) not in contexts:
-                    contexts[id(entry)] = frozenset(w for p in (*entry.context, entry.term) for w in phrase_key(p))
-                context = contexts[id(entry)]
             # The rarest word (then the longest) triggers the match: the fewer false starts, the faster.
             trigger = 0 if len(key) == 1 else _rarest(key)
             last = key[-1]
-            if not entry.inflect or len(last) < 2:
+            if not entries[n].inflect or len(last) < 2:
                 endings = _NO_ENDING
             else:
                 endings = _ENDINGS_ES if last.endswith(("s", "x", "z", "ch", "sh")) else _ENDINGS
                 if key in listed:
                     endings = tuple(ending for ending in endings if ending not in listed[key])
-            variant = _new_variant((key, trigger, entry, mis, endings, context))
+            form = len(numbers)
+            numbers.append(n)
+            triggers.append(trigger)
+            kinds.append(table.setdefault(endings, len(table)))
             bucket = patterns.get(key[trigger])
             if bucket is None:
-                patterns[key[trigger]] = [variant]
+                patterns[key[trigger]] = [form]
             else:
-                bucket.append(variant)
+                bucket.append(form)
         # The automaton reports the longest trigger at each word start, so where one trigger is another plus
         # an ending ("uighurs", "uighur"), the longer one's hit also stands for the shorter's inflected form.
+        endings_by_kind = list(table)
         for word, bucket in list(patterns.items()):
-            for variant in bucket:
-                if variant.trigger == len(variant.words) - 1:
-                    for ending in variant.endings:
+            for form in bucket:
+                if triggers[form] == len(keys[numbers[form]]) - 1:
+                    for ending in endings_by_kind[kinds[form]]:
                         longer = patterns.get(word + ending) if ending else None
                         if longer is not None:
-                            longer.append(variant)
-    return patterns
+                            longer.append(form)
+        buckets = [patterns[word] for word in sorted(patterns)]
+        flat = [form for bucket in buckets for form in bucket]
+        starts = array("I", [0])
+        starts.extend(accumulate(map(len, buckets)))
+        return (
+            starts,
+            array("I", [numbers[form] for form in flat]),
+            array("I", [triggers[form] for form in flat]),
+            array("I", [kinds[form] for form in flat]),
+            tuple(endings_by_kind),
+        )
 
 
-# The variants of a large lexicon are kept next to its cache (asrfix.lexicon.keep) as plain data, so that a
-# process that loads the same file later only builds the automaton. Flat lists unpickle fast: for each variant,
-# in the order of the buckets, the number of its misrecognition in the lexicon, its trigger, its endings (by
-# number in a table); the size of each bucket; the context words of those that have some; the trigger words'
-# alphabetical order. The key names this module's code: any change to it is a new key.
+# The forms of a large lexicon are kept next to its cache (asrfix.lexicon.keep), so that a process that loads
+# the same file later only builds the automaton. The key names this module's code: any change to it is a new key.
 @functools.lru_cache(maxsize=1)
 def _kept_key() -> str:
     try:
@@ -231,46 +266,23 @@ def _kept_key() -> str:
         return ""
 
 
-def _plain_variants(lexicon: Lexicon, patterns: dict[str, list[_Variant]], order: list[int]) -> Any:
-    # A lexicon loaded from a file (the only kind with a cache) has one object per misrecognition.
-    number = {id(mis): n for n, mis in enumerate(mis for entry in lexicon.entries for mis in entry.misrecognitions)}
-    variants = [variant for bucket in patterns.values() for variant in bucket]
-    endings: dict[tuple[str, ...], int] = {}
-    return (
-        list(patterns),
-        [len(bucket) for bucket in patterns.values()],
-        [number[id(variant[3])] for variant in variants],
-        list(map(itemgetter(1), variants)),
-        [endings.setdefault(ending, len(endings)) for ending in map(itemgetter(4), variants)],
-        list(endings),
-        {position: tuple(variant[5]) for position, variant in enumerate(variants) if variant[5]},
-        order,
-    )
-
-
-def _kept_variants(lexicon: Lexicon) -> tuple[dict[str, list[_Variant]], list[int]] | None:
-    with paused_gc():
-        data = kept(lexicon, _kept_key()) if _kept_key() else None
-        if data is None:
-            return None
-        keys = misrecognition_keys(lexicon)
-        pairs = [(entry, mis) for entry in lexicon.entries for mis in entry.misrecognitions]
-        try:
-            words, sizes, numbers, triggers, endings, table, contexts, order = data
-            flat = [
-                _new_variant((keys[n], trigger, *pairs[n], table[kind], _NO_CONTEXT))
-                for n, trigger, kind in zip(numbers, triggers, endings, strict=True)
-            ]
-            for position, context in contexts.items():
-                flat[position] = flat[position]._replace(context=frozenset(context))
-            patterns: dict[str, list[_Variant]] = {}
-            start = 0
-            for word, size in zip(words, sizes, strict=True):
-                patterns[word] = flat[start : start + size]
-                start += size
-        except Exception:  # not what this code keeps: built again
-            return None
-    return (patterns, order) if start == len(flat) and len(order) == len(patterns) else None
+def _kept_forms(lexicon: Lexicon, keys: list[tuple[str, ...]]) -> _Forms | None:
+    data = kept(lexicon, _kept_key()) if _kept_key() else None
+    if data is None:
+        return None
+    try:
+        starts, forms, trigger_of, endings_of, endings = data
+        columns = (starts, forms, trigger_of, endings_of)
+        # What this code keeps, for a lexicon of this size (whatever a damaged file holds, it is built again).
+        if (
+            all(isinstance(column, array) and column.typecode == "I" for column in columns)
+            and starts[-1] == len(forms) == len(trigger_of) == len(endings_of)
+            and (not forms or (max(forms) < len(keys) and max(endings_of) < len(endings)))
+        ):
+            return starts, forms, trigger_of, endings_of, endings
+    except Exception:  # nothing kept, or not what this code keeps: built again
+        pass
+    return None
 
 
 def _normalised(text: str) -> tuple[str, list[int] | None]:
@@ -427,7 +439,7 @@ class LexiconCorrector:
         low, where = _normalised(text)
         changes: list[Change] = []
         waiting: list[tuple[int, _Variant, str]] = []  # forms that need context and have none (see below)
-        triggers, span_of, make = index.triggers, _span, self._change
+        bucket, variants, span_of, make = index.bucket, index.variants, _span, self._change
         plain, new_change, name, cased = index.plain, trusted_change, self.name, case_as_written
         # Triggers are whole words, and no word crosses a space or punctuation, so the automaton's leftmost
         # longest hits (a word's start first) hold every trigger that starts a word; _build_index has filed
@@ -440,7 +452,7 @@ class LexiconCorrector:
                 continue  # the start of a longer word, and not of a plural or possessive ending
             records = plain.get(number)
             if records is None:
-                records = plain[number] = self._records(triggers[number], end - start)
+                records = plain[number] = self._records(bucket(number), end - start)
             for record in records:
                 after, lexicon, term, confidence, reason, phrase, back, k = record
                 if confidence and where is None:
@@ -470,7 +482,7 @@ class LexiconCorrector:
                         c = low[end + 1 : end + 2]
                         if c != phrase[tail + 1] and not (c.isspace() or c in _GAP_CHARS):
                             continue
-                variant = triggers[number][k]
+                variant = variants[number][k]  # made with the records
                 span = span_of(low, variant, start, start + len(variant.words[variant.trigger]))
                 if span is None:
                     continue

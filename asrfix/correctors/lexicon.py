@@ -64,9 +64,9 @@ _INFLECTION_PENALTY = 0.02
 _MADE = _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY
 # Up to this many trigger words the automaton is a DFA: faster to search than a contiguous NFA (on bench_exact's
 # text with 100,000 entries, 188,000 words: 6.5 against 7.8 ms, and on text without a listed form as fast as a
-# small lexicon's), but larger to hold (+121 against +32 MB for those words) and slower to build (0.8 against
-# 0.5 s). The index holds a few bytes per form, so a lexicon of 100,000 entries with its DFA stays under
-# 300 MB; above this, the memory would not.
+# small lexicon's), but larger to hold (+121 against +32 MB for those words) and slower to build (the index
+# from the cache in 0.8 against 0.5 s). The index holds a few bytes per form, so a lexicon of 100,000 entries
+# with its DFA stays under 300 MB; above this, the memory would not.
 _DFA_WORDS = 200_000
 
 

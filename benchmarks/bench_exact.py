@@ -64,13 +64,17 @@ def build_lexicon(size: int, seed: int = 1) -> tuple[Lexicon, list[tuple[str, st
     return Lexicon("bench", tuple(entries)), pairs
 
 
-def build_text(words: int, pairs: list[tuple[str, str]], seed: int = 2) -> str:
+def build_text(words: int, pairs: list[tuple[str, str]], seed: int = 2, distinct: int | None = None) -> str:
+    """English words with a listed form every 50 words, drawn from all of ``pairs`` or, with ``distinct``, from
+    that many of them chosen at random (so that texts for lexicons of every size hold as many distinct forms)."""
     from wordfreq import top_n_list
 
     rng = random.Random(seed)
     vocabulary = top_n_list("en", 20_000)
     weights = [1 / (rank + 10) for rank in range(len(vocabulary))]
     chosen = rng.choices(vocabulary, weights=weights, k=words)
+    if distinct is not None:
+        pairs = rng.sample(pairs, min(distinct, len(pairs)))
     for i in range(0, words, 50):
         chosen[i] = rng.choice(pairs)[0]
     lines = [" ".join(chosen[i : i + 12]).capitalize() + "." for i in range(0, words, 12)]
@@ -153,6 +157,26 @@ def bench_matching(words: int, runs: int, sizes: tuple[int, ...]) -> None:
         f"slowest size / fastest, each in its own process: asrfix {max(ours_all) / min(ours_all):.2f}x, "
         f"FlashText {max(theirs_all) / min(theirs_all):.2f}x"
     )
+
+
+def bench_distinct(words: int, runs: int, sizes: tuple[int, ...], distinct: int) -> None:
+    """The same corrections on texts whose listed forms are drawn from ``distinct`` forms at every size.
+
+    In the texts above, the smallest lexicon's 200 forms each come back about ten times, while the largest
+    lexicon's text holds 2,000 distinct forms, each read once: walking the automaton for a form read once costs
+    cache misses whatever the lexicon, so those texts mix the lexicon's size with the number of distinct forms.
+    Here only the lexicon's size differs."""
+    print(f"Texts of {distinct} distinct listed forms at every size, best of {runs} rounds (the sizes take turns)")
+    contenders: list[Callable[[], object]] = []
+    for size in sizes:
+        lexicon, pairs = build_lexicon(size)
+        text = build_text(words, pairs, distinct=distinct)
+        pipeline = asrfix.Pipeline(lexicons=[lexicon], correctors=["lexicon"])
+        pipeline.correct(text)
+        contenders.append(functools.partial(pipeline.correct, text))
+    best = best_of_interleaved(runs, *contenders)
+    print(", ".join(f"{size:,}: {words / t:,.0f} words/s" for size, t in zip(sizes, best, strict=True)))
+    print(f"asrfix's slowest size takes {max(best) / min(best):.2f}x the time of its fastest")
 
 
 WORKER_SCRIPT = """
@@ -260,7 +284,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, asrfix {asrfix.__version__}")
     if args.part != "loading":
-        bench_matching(10_000, 3, (100, 1_000)) if args.quick else bench_matching(100_000, 7, SIZES)
+        if args.quick:
+            bench_matching(10_000, 3, (100, 1_000))
+        else:
+            bench_matching(100_000, 7, SIZES)
+            bench_distinct(100_000, 15, SIZES, 200)
     if args.part != "matching":
         bench_loading(1_000 if args.quick else 100_000, 1 if args.quick else args.load_runs)
 

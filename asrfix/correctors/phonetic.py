@@ -940,8 +940,9 @@ def _floor_commonness(commonness: float) -> float:
 _NO_CONTEXT: frozenset[str] = frozenset()
 
 # The best sound match of a span, judged on the span's words alone: the form, sound and spelling similarity,
-# the evidence (before context) and the entry's context words.
-_Assessment = tuple[_Form, float, float, _Evidence, frozenset[str]]
+# the evidence (before context), the entry's context words, and for an entry without context words (whose judgement
+# then depends on the span's words alone) the confidence and the reason, else None.
+_Assessment = tuple[_Form, float, float, _Evidence, frozenset[str], tuple[float, str] | None]
 
 
 def _assess(
@@ -999,14 +1000,33 @@ def _assess(
         coarse[:1] != form.coarse[:1],
         far,
     )
-    if _confidence(evidence)[1] < _MIN_SUGGESTION:
+    needed, confidence = _confidence(evidence)
+    if confidence < _MIN_SUGGESTION:
         return None  # too weak even with context: skip the search for context words
     if several:
         # Each edge word must add to the match: "to Al Jazira" is not a better "Al Jazeera" than "Al Jazira".
         inner = ("".join(word_key(w) for w in span_words[1:]), "".join(word_key(w) for w in span_words[:-1]))
         if any(k and sound_similarity(k, form.key) >= sound for k in inner):
             return None
-    return form, sound, spelling, evidence, ctx
+    # Without context words this is already the judgement wherever the span stands (the same span recurs in a text:
+    # its reason is written once).
+    plain = None
+    if not ctx:
+        reason = _sound_reason(form, coarse, sound, spelling, commonness, needed, far)
+        plain = confidence, f"{reason}; confidence {confidence:.2f}"
+    return form, sound, spelling, evidence, ctx, plain
+
+
+def _sound_reason(
+    form: _Form, coarse: str, sound: float, spelling: float, commonness: float, needed: float, far: bool
+) -> str:
+    """The reason of a sound match, up to its context and confidence."""
+    entry = form.entry
+    return (
+        f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse!r} ~ "
+        f"{form.coarse!r}{' (two edits apart)' if far else ''}, sound {sound:.2f}, spelling "
+        f"{spelling:.2f}; rarest word at Zipf {commonness:.1f} needs {needed:.2f}"
+    )
 
 
 class PhoneticCorrector:
@@ -1531,7 +1551,7 @@ class PhoneticCorrector:
             assessment = assessed[span] = _assess(span[0], key, found, letters, commonness, index)
         if assessment is None:
             return None
-        form, sound, spelling, evidence, ctx = assessment
+        form, sound, spelling, evidence, ctx, plain = assessment
         entry = form.entry
         if (
             evidence.inflection
@@ -1541,6 +1561,8 @@ class PhoneticCorrector:
             and text[spans[i - 1][1] : start].isspace()
         ):
             return None  # "a station" is not "a stations", nor "I approve" "I approves"
+        if plain is not None:
+            return self._change(text, start, end, before, entry, *plain)
         lo, hi = max(0, i - entry.context_window), j + 1 + entry.context_window
         near = sorted(ctx.intersection(words[lo:i] + words[j + 1 : hi])) if ctx else []
         elsewhere = [] if near or not ctx else sorted(ctx.intersection(doc_words))
@@ -1548,11 +1570,7 @@ class PhoneticCorrector:
             # A word of the span is no context for replacing it ("the Iran" is not "Tehran" because of "Iran").
             elsewhere = [w for w in elsewhere if doc_words[w] > span[0].count(w)]
         needed, confidence = _confidence(evidence.with_context(bool(near), bool(elsewhere)))
-        why = (
-            f"sounds like {entry.term!r} ({form.source}, {entry.lexicon}): key {coarse_key(key)!r} ~ "
-            f"{form.coarse!r}{' (two edits apart)' if evidence.far else ''}, sound {sound:.2f}, spelling "
-            f"{spelling:.2f}; rarest word at Zipf {commonness:.1f} needs {needed:.2f}"
-        )
+        why = _sound_reason(form, coarse_key(key), sound, spelling, commonness, needed, evidence.far)
         if near:
             why += f"; context {near[0]!r} nearby"
         elif elsewhere:

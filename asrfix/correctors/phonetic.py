@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from ..changes import Change
+from ..changes import Change, trusted_change
 from ..lexicon import COMMON_ZIPF, Entry, Lexicon, paused_gc, phrase_key, zipf
 from ..phonetics import (
     coarse_key,
@@ -964,19 +964,20 @@ def _assess(
         form, sound = match
         if best is not None and 0.75 * sound + 0.25 <= best[0]:
             continue  # even spelled the same it would not score above the best so far
+        if letters == form.letters:  # only apostrophes differ ("robins", "robin's"): they count in spelling
+            spelling = Levenshtein.normalized_similarity(_spelled("".join(span_words)), _spelled(form.entry.term))
+        else:
+            spelling = Levenshtein.normalized_similarity(letters, form.letters)
+        score = 0.75 * sound + 0.25 * spelling
+        if best is not None and score <= best[0]:
+            continue  # (asked before the rules below: a form they leave out would not be the best either)
         if several and form.letters in letters:
             continue  # the term is already there, written right, inside the span
         if _with_ending(letters, form.letters):
             continue  # the term with an ending ("Mogadishu's", "Azerbaijani"): the term is already there
         if not several and commonness >= POSSESSIVE_ZIPF and _adds_possessive(span_words[0], form.entry.term):
             continue  # an everyday word is written without "'s" far more often than a recogniser drops one
-        if letters == form.letters:  # only apostrophes differ ("robins", "robin's"): they count in spelling
-            spelling = Levenshtein.normalized_similarity(_spelled("".join(span_words)), _spelled(form.entry.term))
-        else:
-            spelling = Levenshtein.normalized_similarity(letters, form.letters)
-        score = 0.75 * sound + 0.25 * spelling
-        if best is None or score > best[0]:
-            best = (score, form, sound, spelling, type(match) is _Far)
+        best = (score, form, sound, spelling, type(match) is _Far)
     if best is None:
         return None
     score, form, sound, spelling, far = best
@@ -1584,4 +1585,8 @@ class PhoneticCorrector:
         self, text: str, start: int, end: int, before: str, entry: Entry, confidence: float, reason: str
     ) -> Change:
         after = match_case(before, entry.term, sentence_start=is_sentence_start(text, start))
-        return Change(start, end, before, after, self.name, entry.lexicon, entry.term, round(confidence, 3), reason)
+        confidence = round(confidence, 3)
+        # ``before`` is the text of a span of words (never empty): only the confidence needs checking, and Change
+        # itself checks one out of range (a joined-words confidence with an absurdly large lexicon).
+        make = trusted_change if 0.0 <= confidence <= 1.0 else Change
+        return make(start, end, before, after, self.name, entry.lexicon, entry.term, confidence, reason)

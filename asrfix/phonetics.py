@@ -101,7 +101,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"u(?=[^aeiouIy\n]e$)", "u"),
     (r"(?<=[^aeiou\n])es$", "z"),
     (r"^(.*[aeiouyI][lrw]+)ed$", r"\1d"),  # "called", "appealed", "mowed"
-    (r"^(.*[aeiouyI].*[^aeiouIlrw\n])ed$", r"\1t"),  # "looked"; not "bed", "hundred"
+    # "looked"; not "bed", "hundred": a vowel, later a consonant, then "ed" (the look-ahead finds the first vowel
+    # without backtracking, so a long word costs linear time: ".*[vowel].*[consonant]" took seconds at 40,000 letters)
+    (r"^(?=[^aeiouyI\n]*[aeiouyI][^\n]*[^aeiouIlrw\n]ed$)(.*[^aeiouIlrw\n])ed$", r"\1t"),
     (r"^([^aeiouyI\n]+)e$", r"\1i"),  # "he", "the", "le": the only vowel is sounded
     (r"(?<=[^aeiou\n])e$", ""),
     (r"(?:ee|ea|ie|ey$)", "i"),

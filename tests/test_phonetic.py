@@ -353,6 +353,15 @@ def test_a_spelling_english_does_not_know_is_matched_two_sounds_away() -> None:
     assert painters.derived("phonetic-corrector", _build_index).wide is not None
 
 
+def test_a_token_longer_than_any_word_is_left_alone_at_once() -> None:
+    # A pasted hash or a run of letters hundreds of thousands long: no sound match is tried (its sound key alone
+    # once took minutes), and the rest of the text is corrected as usual.
+    token = "bcdfgklmnaeiou" * 20_000
+    painters = Lexicon("arts", (Entry("Tintoretto", lexicon="arts"),))
+    result = fix(f"a painting by {token} and one by tincaretto", painters)
+    assert result.text == f"a painting by {token} and one by Tintoretto"
+
+
 def test_a_syllable_dropped_inside_a_rare_spelling_is_restored() -> None:
     # Recognisers drop unstressed syllables of long words they do not know; a spelling English hardly knows that is
     # a term less one syllable inside it is that term.

@@ -296,6 +296,11 @@ _WORD_INFO: dict[str, tuple[str, str, float, str]] = {}
 _WORD_INFO_LIMIT = 200_000
 
 
+# Words longer than this many characters are no words of speech (English's longest have 30 to 45 letters).
+_LONGEST_WORD = 60
+_NO_WORD_INFO = ("", "", 0.0, "")
+
+
 def _word_info(word: str) -> tuple[str, str, float, str]:
     info = _WORD_INFO.get(word)
     if info is None:
@@ -1084,10 +1089,14 @@ class PhoneticCorrector:
             or bool(_PHRASE_GAP.fullmatch(text, spans[i][1], spans[i + 1][0]))
             for i in range(n - 1)
         ]
-        info = [_word_info(w) for w in words]
+        # A token longer than any spoken word (a pasted hash, a run of letters) is matched by nothing: its sound key
+        # would cost time quadratic in its length.
+        info = [_word_info(w) if len(w) <= _LONGEST_WORD else _NO_WORD_INFO for w in words]
         term_words = index.term_words
         protected = [
-            w in term_words or (not w.isalpha() and (_stem(w) in term_words or any(c.isdigit() for c in w)))
+            w in term_words
+            or len(w) > _LONGEST_WORD
+            or (not w.isalpha() and (_stem(w) in term_words or any(c.isdigit() for c in w)))
             for w in words
         ]
         for i in (i for i, w in enumerate(words) if w in index.phrases):

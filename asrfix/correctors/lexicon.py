@@ -172,9 +172,10 @@ _Forms = tuple["array[int]", "array[int]", "array[int]", "array[int]", tuple[tup
 
 def _build_index(lexicon: Lexicon) -> _Index | None:
     keys = misrecognition_keys(lexicon)  # kept with the lexicon (and in its cache) when it is read
+    entries = [entry for entry in lexicon.entries for _ in entry.misrecognitions]  # each misrecognition's entry
     data = _kept_forms(lexicon, keys)
     if data is None:
-        data = _forms(lexicon, keys)
+        data = _forms(entries, keys)
         if _kept_key():
             keep(lexicon, _kept_key(), lambda: data)
     starts, forms, trigger_of, endings_of, endings = data
@@ -186,15 +187,14 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
     implementation = Implementation.DFA if len(words) <= _DFA_WORDS else Implementation.ContiguousNFA
     automaton = AhoCorasick(words, matchkind=MatchKind.LeftmostLongest, implementation=implementation)
     del words
-    entries = [entry for entry in lexicon.entries for _ in entry.misrecognitions]
     misrecognitions = [mis for entry in lexicon.entries for mis in entry.misrecognitions]
     return _Index(automaton, starts, forms, trigger_of, endings_of, endings, keys, entries, misrecognitions)
 
 
-def _forms(lexicon: Lexicon, keys: list[tuple[str, ...]]) -> _Forms:
-    """The forms of each trigger word, the automaton's patterns, in alphabetical order (see _Index)."""
+def _forms(entries: list[Entry], keys: list[tuple[str, ...]]) -> _Forms:
+    """The forms of each trigger word, the automaton's patterns, in alphabetical order (see _Index); ``entries``
+    and ``keys`` give each misrecognition's entry and key, in the lexicon's order."""
     with paused_gc():
-        entries = [entry for entry in lexicon.entries for _ in entry.misrecognitions]
         # The first listing of each form, and the forms two terms claim (reported by the lexicon merge as
         # conflicts, never applied).
         first: dict[tuple[str, ...], int] = {}

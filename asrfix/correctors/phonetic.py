@@ -1202,13 +1202,15 @@ class PhoneticCorrector:
                     if rough_hit is not None and rough_hit[0] == rarest:
                         found = rough_hit[1]
                     else:
+                        found = list(found)
                         near = {form for form, _ in found}
-                        found = [
-                            *found,
-                            *(m for m in _rough_sounding(key, coarse, index, ROUGH_SIMILARITY) if m[0] not in near),
-                        ]
-                        near = {form for form, _ in found}
-                        found += [m for m in _wide_sounding(key, coarse, index) if m[0] not in near]
+                        for match in (
+                            *_rough_sounding(key, coarse, index, ROUGH_SIMILARITY),
+                            *_wide_sounding(key, coarse, index),
+                        ):
+                            if match[0] not in near:
+                                near.add(match[0])
+                                found.append(match)
                         memo_rough[key] = (rarest, found)
                 if j == i and frequency_j < SYLLABLE_ZIPF and len(coarse) >= _MIN_SYLLABLE_KEY - 2:
                     # A term one unstressed syllable longer or shorter ("dignities", "dignitaries").

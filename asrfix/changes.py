@@ -132,6 +132,9 @@ def resolve(candidates: Iterable[Change]) -> list[Change]:
 
 
 def _resolve_group(proposals: list[Change]) -> list[Change]:
+    if len(proposals) == 2:  # the commonest group (a form and a word of it): the two overlap, the preferred one stands
+        first, second = proposals
+        return [first if _priority(first) <= _priority(second) else second]
     # ``starts``/``ends`` hold the chosen spans in position order; chosen spans never overlap, so a new span
     # only has to be checked against its two neighbours.
     starts: list[int] = []

@@ -10,12 +10,15 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from pathlib import Path
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asrfix
 from asrfix.changes import Change, apply, resolve
+from asrfix.correctors import lexicon as lexicon_corrector
 from asrfix.correctors.lexicon import _normalised
 from asrfix.lexicon import Entry, Lexicon, Misrecognition
 from asrfix.tokens import tokenize
@@ -134,6 +137,26 @@ def proposed(text: str, lexicon: Lexicon) -> set[tuple[int, int, str, float]]:
 @given(texts, lexicons)
 def test_the_corrector_finds_what_a_word_by_word_reading_finds(text: str, lexicon: Lexicon) -> None:
     assert proposed(text, lexicon) == reference(text, lexicon)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, lexicons)
+def test_the_fallback_automaton_finds_what_a_word_by_word_reading_finds(text: str, lexicon: Lexicon) -> None:
+    # Where daachorse has no wheel, the corrector's automaton is ahocorasick_rs's.
+    with mock.patch.object(lexicon_corrector, "_BACKEND", "ahocorasick_rs"):
+        assert proposed(text, lexicon) == reference(text, lexicon)
+
+
+def test_both_automata_propose_the_same_changes_on_the_shipped_example():
+    text = (Path(__file__).parents[1] / "examples" / "news-transcript.txt").read_text(encoding="utf-8")
+    shipped = asrfix.load_lexicon("china-news")
+    found = []
+    for backend in ("daachorse", "ahocorasick_rs"):
+        fresh = Lexicon(shipped.name, shipped.entries)  # a new object, whose index is built anew
+        with mock.patch.object(lexicon_corrector, "_BACKEND", backend):
+            found.append(asrfix.Pipeline(lexicons=[fresh], correctors=["lexicon"]).propose(text))
+    assert len(found[0]) > 10
+    assert found[0] == found[1]
 
 
 @settings(max_examples=100, deadline=None)

@@ -5,10 +5,11 @@ with plural and possessive forms ("Uighurs" -> "Uyghurs", "Uighur's" -> "Uyghur'
 is itself everyday English ("weaker", "red coat") applies only where one of the entry's context words (or the
 term itself) stands within the entry's context window; elsewhere it is reported as a suggestion.
 
-Cost: one Aho-Corasick pass (``ahocorasick_rs``, in compiled code) over the lower-cased text finds every
-occurrence of each variant's *trigger*, its least common word; only there does Python look at the text, to
-check the word boundaries, the other words of a phrase and an inflected ending. The pass is linear in the
-text and independent of the number of entries, and the text is never split into words as a whole.
+Cost: one Aho-Corasick pass (``daachorse``'s double-array automaton, in compiled code; ``ahocorasick_rs``
+where daachorse has no wheel) over the lower-cased text finds every occurrence of each variant's *trigger*, its
+least common word; only there does Python look at the text, to check the word boundaries, the other words of a
+phrase and an inflected ending. The pass is linear in the text and independent of the number of entries, and
+the text is never split into words as a whole.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ import hashlib
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
-from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+try:
+    import daachorse
+except ImportError:  # pragma: no cover - platforms without its wheels (see pyproject.toml) use ahocorasick_rs
+    daachorse = None  # type: ignore[assignment]
 
 from ..changes import Change, apply, resolve, trusted_change
 from ..lexicon import (
@@ -62,12 +66,6 @@ _CONFIDENCE_NO_CONTEXT = 0.3
 _INFLECTION_PENALTY = 0.02
 # A form this sure (in context, or needing none; inflected or not) is made; one less sure waits for context.
 _MADE = _CONFIDENCE_IN_CONTEXT - _INFLECTION_PENALTY
-# Up to this many trigger words the automaton is a DFA: faster to search than a contiguous NFA (on bench_exact's
-# text with 100,000 entries, 188,000 words: 6.5 against 7.8 ms, and on text without a listed form as fast as a
-# small lexicon's), but larger to hold (+121 against +32 MB for those words) and slower to build (the index
-# from the cache in 0.8 against 0.5 s). The index holds a few bytes per form, so a lexicon of 100,000 entries
-# with its DFA stays under 300 MB; above this, the memory would not.
-_DFA_WORDS = 200_000
 
 
 class _Variant(NamedTuple):  # a named tuple: built hundreds of thousands of times for a large lexicon
@@ -100,7 +98,8 @@ _Plain = tuple[str, str, str, float, str, str, int, int]
 
 @dataclass(frozen=True)
 class _Index:
-    automaton: AhoCorasick
+    # The automaton's search: each hit of a pattern as (start, end, the pattern's number), leftmost longest.
+    find: Callable[[str], list[tuple[int, int, int]]]
     # The forms each of the automaton's patterns stands for, by the pattern's number: those whose trigger word is
     # the pattern, then those whose trigger and an ending spell it (see _forms), at forms[starts[number]:
     # starts[number + 1]]. A form is numbers only: its misrecognition's number in the lexicon (in ``forms``),
@@ -184,11 +183,36 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
     # The patterns are in alphabetical order, which builds the automaton about twice as fast (its trie is filled
     # branch by branch); each one's first form is one whose trigger is the pattern itself.
     words = [keys[forms[slot]][trigger_of[slot]] for slot in starts[:-1]]
-    implementation = Implementation.DFA if len(words) <= _DFA_WORDS else Implementation.ContiguousNFA
-    automaton = AhoCorasick(words, matchkind=MatchKind.LeftmostLongest, implementation=implementation)
+    find = _automaton(words, _BACKEND)
     del words
     misrecognitions = [mis for entry in lexicon.entries for mis in entry.misrecognitions]
-    return _Index(automaton, starts, forms, trigger_of, endings_of, endings, keys, entries, misrecognitions)
+    return _Index(find, starts, forms, trigger_of, endings_of, endings, keys, entries, misrecognitions)
+
+
+# Which automaton the index is built with: "daachorse" where it is installed, else "ahocorasick_rs". Both find
+# the same hits (leftmost longest, offsets in characters); a test builds each.
+_BACKEND = "daachorse" if daachorse is not None else "ahocorasick_rs"
+
+
+def _automaton(words: list[str], backend: str) -> Callable[[str], list[tuple[int, int, int]]]:
+    """The search of an automaton of ``words``: each leftmost longest hit as (start, end, the word's number).
+
+    daachorse's character-wise double-array automaton is compact (at 100,000 entries, 188,000 trigger words:
+    about 14 MB, built in 0.3 s), so a pass walks less memory: on bench_exact's texts it searched in 1.3 / 2.7 /
+    3.9 ms with 100 / 10,000 / 100,000 entries, where ahocorasick_rs's DFA took 2.2 / 4.7 / 5.9 ms (89 MB,
+    built in 1.0 s)."""
+    if backend == "daachorse":
+        return daachorse.CharwiseDoubleArrayAhoCorasick(words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST).find
+    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+
+    # Its DFA up to 200,000 trigger words (faster to search), above that a contiguous NFA (smaller to hold).
+    implementation = Implementation.DFA if len(words) <= 200_000 else Implementation.ContiguousNFA
+    search = AhoCorasick(words, matchkind=MatchKind.LeftmostLongest, implementation=implementation)
+
+    def find(text: str) -> list[tuple[int, int, int]]:
+        return [(start, end, number) for number, start, end in search.find_matches_as_indexes(text)]
+
+    return find
 
 
 def _forms(entries: list[Entry], keys: list[tuple[str, ...]]) -> _Forms:
@@ -447,7 +471,7 @@ class LexiconCorrector:
         # Triggers are whole words, and no word crosses a space or punctuation, so the automaton's leftmost
         # longest hits (a word's start first) hold every trigger that starts a word; _build_index has filed
         # a shorter trigger's inflected forms under the longer triggers that spell them.
-        for number, start, end in index.automaton.find_matches_as_indexes(low):
+        for start, end, number in index.find(low):
             if start and low[start - 1] != " " and not _word_starts_at(low, start):
                 continue  # inside a longer word: whatever the variant, its trigger is a whole word
             following = low[end : end + 1]

@@ -180,8 +180,9 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
     starts, forms, trigger_of, endings_of, endings = data
     if len(starts) < 2:
         return None
-    # The patterns are in alphabetical order, which builds the automaton about twice as fast (its trie is filled
-    # branch by branch); each one's first form is one whose trigger is the pattern itself.
+    # The patterns are in alphabetical order, which builds the automaton faster (its trie is filled branch by
+    # branch: daachorse 0.27 against 0.39 s at 100,000 entries, ahocorasick_rs about twice as fast); each one's
+    # first form is one whose trigger is the pattern itself.
     words = [keys[forms[slot]][trigger_of[slot]] for slot in starts[:-1]]
     find = _automaton(words, _BACKEND)
     del words

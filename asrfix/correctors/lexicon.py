@@ -542,8 +542,8 @@ class LexiconCorrector:
             for number, variant, ending in waiting:
                 change = changes[number]
                 i = bisect.bisect_right(starts, change.start)
-                if i and made[i - 1].end > change.start:
-                    continue  # inside another change: nothing of it is left to apply
+                if (i and made[i - 1].end > change.start) or (i < len(made) and made[i].start < change.end):
+                    continue  # overlaps another change: nothing of it is left to apply as it was written
                 shift = shifts[i - 1] if i else 0
                 lo, hi = change.start + shift, change.end + shift
                 window = variant.entry.context_window

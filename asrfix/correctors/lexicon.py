@@ -204,7 +204,13 @@ def _automaton(words: list[str], backend: str) -> Callable[[str], list[tuple[int
     built in 1.0 s)."""
     if backend == "daachorse":
         return daachorse.CharwiseDoubleArrayAhoCorasick(words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST).find
-    from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+    try:
+        from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
+    except ImportError as error:  # pragma: no cover - an install that left out asrfix's dependencies
+        raise ImportError(
+            "asrfix's lexicon corrector needs daachorse or ahocorasick-rs, and neither is installed: "
+            "run `pip install daachorse` (or `pip install ahocorasick-rs` where daachorse has no wheel)"
+        ) from error
 
     # Its DFA up to 200,000 trigger words (faster to search), above that a contiguous NFA (smaller to hold).
     implementation = Implementation.DFA if len(words) <= 200_000 else Implementation.ContiguousNFA

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 import time
 from typing import Any
 from unittest import mock
@@ -144,3 +146,40 @@ def test_a_cache_file_in_use_is_kept_however_old(cached_file, tmp_path):
     other.write_text(LEXICON.replace("name: cached", "name: other"), encoding="utf-8")
     asrfix.load_lexicon(other)  # writes a second cache file, and prunes
     assert cache.exists() and len(list((tmp_path / "cache").iterdir())) == 2
+
+
+FREQUENCIES_SCRIPT = """
+import sys
+import asrfix
+result = asrfix.correct("He stayed near Will Han with the weaker people in the camps.", lexicons=["china-news"])
+from asrfix.lexicon import zipf
+print(result.text)
+print("wordfreq" in sys.modules, zipf("the"), zipf("camps"), zipf("uyghur"))
+"""
+
+
+def _run_in_a_new_process(cache: str) -> list[str]:
+    """The corrected text, whether wordfreq was imported, three words' Zipf frequencies."""
+    env = {**os.environ, "ASRFIX_CACHE_DIR": cache}
+    command = [sys.executable, "-c", FREQUENCIES_SCRIPT]
+    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    text, facts = out.stdout.splitlines()
+    return [text, *facts.split()]
+
+
+def test_english_word_frequencies_are_kept_so_a_later_process_starts_without_wordfreq(tmp_path):
+    cache = tmp_path / "cache"
+    first = _run_in_a_new_process(str(cache))
+    assert first[0] == "He stayed near Wuhan with the Uyghur people in the camps."
+    assert first[1] == "True"  # read from wordfreq, then kept
+    [kept] = cache.glob("english-frequencies-*.pickle")
+    later = _run_in_a_new_process(str(cache))
+    assert later[1] == "False"  # wordfreq was not even imported
+    assert later[0] == first[0] and later[2:] == first[2:]  # the same correction, the same frequencies
+    # A damaged copy is read from wordfreq again, and written anew.
+    kept.write_bytes(b"not a pickle")
+    again = _run_in_a_new_process(str(cache))
+    assert again[1] == "True" and again[2:] == first[2:]
+    assert _run_in_a_new_process(str(cache))[1] == "False"
+    # With the cache off, nothing is kept.
+    assert _run_in_a_new_process("")[1] == "True"

@@ -181,8 +181,8 @@ def _build_index(lexicon: Lexicon) -> _Index | None:
     if len(starts) < 2:
         return None
     # The patterns are in alphabetical order, which builds the automaton faster (its trie is filled branch by
-    # branch: daachorse 0.27 against 0.39 s at 100,000 entries, ahocorasick_rs about twice as fast); each one's
-    # first form is one whose trigger is the pattern itself.
+    # branch; daachorse 0.27 against 0.39 s shuffled at 100,000 entries, a measurement in benchmarks/README.md,
+    # Session 10); each one's first form is one whose trigger is the pattern itself.
     words = [keys[forms[slot]][trigger_of[slot]] for slot in starts[:-1]]
     find = _automaton(words, _BACKEND)
     del words
@@ -198,10 +198,9 @@ _BACKEND = "daachorse" if daachorse is not None else "ahocorasick_rs"
 def _automaton(words: list[str], backend: str) -> Callable[[str], list[tuple[int, int, int]]]:
     """The search of an automaton of ``words``: each leftmost longest hit as (start, end, the word's number).
 
-    daachorse's character-wise double-array automaton is compact (at 100,000 entries, 188,000 trigger words:
-    about 14 MB, built in 0.3 s), so a pass walks less memory: on bench_exact's texts it searched in 1.3 / 2.7 /
-    3.9 ms with 100 / 10,000 / 100,000 entries, where ahocorasick_rs's DFA took 2.2 / 4.7 / 5.9 ms (89 MB,
-    built in 1.0 s)."""
+    daachorse's character-wise double-array automaton is compact, so a pass walks less memory: at 100,000 bench
+    entries (188,000 trigger words) it holds 31 MB against 99 MB for ahocorasick_rs's DFA, builds in 0.24 against
+    0.61 s and searches the bench text in 3.5 against 5.5 ms (``benchmarks/bench_exact.py --part automaton``)."""
     if backend == "daachorse":
         return daachorse.CharwiseDoubleArrayAhoCorasick(words, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST).find
     try:
